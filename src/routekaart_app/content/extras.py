@@ -1,0 +1,4 @@
+"""Registers the loaders of the extra content kinds (wizard flow, practice cases).
+
+Each module imported here calls `loader.register_extra(folder, load, check)`.
+"""

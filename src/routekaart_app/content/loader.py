@@ -1,0 +1,504 @@
+"""The one loader: reads a content folder, validates every file, never raises.
+
+GUI, CLI, tests and build all load content through `load_content`. A broken file is reported as
+a `Problem` (file, line where known, field, what is wrong) and skipped; everything valid loads.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from .models import (
+    REGIONS,
+    Begrip,
+    Meta,
+    Municipality,
+    Page,
+    RegionFile,
+    RegionInfo,
+    internal_links,
+)
+
+try:  # libyaml is much faster; the pure-Python loader is the fallback
+    _YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _YamlLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+META_FILE = "content.yaml"
+
+#: Top-level folders holding Markdown pages, and the navigation section each one belongs to.
+SECTIONS: dict[str, str] = {
+    "begrippen": "Begrippen",
+    "meldcode": "Meldcode",
+    "rode_vlaggen": "Rode vlaggen",
+    "routekaart": "Routekaart & interventies",
+    "interventies": "Routekaart & interventies",
+    "regios": "Regio's en gemeenten",
+    "achtergrond": "Achtergrond",
+}
+#: The kind a page gets when its front matter does not say.
+DEFAULT_KIND: dict[str, str] = {
+    "begrippen": "begrip",
+    "rode_vlaggen": "rode_vlag",
+    "interventies": "interventie",
+}
+SECTION_ORDER = [
+    "Begrippen",
+    "Meldcode",
+    "Rode vlaggen",
+    "Routekaart & interventies",
+    "Regio's en gemeenten",
+    "Achtergrond",
+]
+
+_PAGE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Page)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field or '-'}: {self.message}"
+
+
+@dataclass
+class ContentStore:
+    root: Path
+    meta: Meta | None = None
+    pages: dict[str, Any] = field(default_factory=dict)  # id -> Page
+    regions: dict[str, RegionInfo] = field(default_factory=dict)  # region name -> info
+    municipalities: dict[str, Municipality] = field(default_factory=dict)  # id -> municipality
+    #: Extra kinds of content (wizard flow, practice cases), keyed by folder name.
+    extras: dict[str, Any] = field(default_factory=dict)
+    section_of: dict[str, str] = field(default_factory=dict)  # id -> navigation section
+    file_of: dict[str, str] = field(default_factory=dict)  # id -> file (relative)
+    problems: list[Problem] = field(default_factory=list)
+    #: Files that were skipped because of problems (relative paths).
+    skipped: list[str] = field(default_factory=list)
+
+    # -- lookup -----------------------------------------------------------------------------
+    def item(self, item_id: str) -> Any | None:
+        if item_id in self.pages:
+            return self.pages[item_id]
+        if item_id in self.municipalities:
+            return self.municipalities[item_id]
+        for info in self.regions.values():
+            if info.id == item_id:
+                return info
+        return None
+
+    def all_items(self) -> Iterable[Any]:
+        yield from self.pages.values()
+        yield from self.regions.values()
+        yield from self.municipalities.values()
+
+    def ids(self) -> set[str]:
+        return {item.id for item in self.all_items()}
+
+    def pages_of_kind(self, kind: str) -> list[Any]:
+        items = [p for p in self.pages.values() if p.kind == kind]
+        return sorted(items, key=lambda p: (getattr(p, "number", 0), p.order, p.title.lower()))
+
+    def municipality_by_name(self, name: str) -> Municipality | None:
+        wanted = name.strip().casefold()
+        for mun in self.municipalities.values():
+            if wanted in (mun.name.casefold(), mun.id):
+                return mun
+        return None
+
+    def region_of(self, municipality_id: str) -> RegionInfo | None:
+        mun = self.municipalities.get(municipality_id)
+        return self.regions.get(mun.region) if mun and mun.region else None
+
+    def source_label(self, ref: str) -> str:
+        """A readable label for a source reference (`KEY rest`)."""
+        key, _, rest = ref.partition(" ")
+        info = self.meta.sources.get(key) if self.meta else None
+        if info is None:
+            return ref
+        label = info.title
+        if info.year:
+            label += f" ({info.year})"
+        return f"{label}, {rest}" if rest else label
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and parsing
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(rel, None, "", f"bestand is te groot ({size} bytes, hoogstens {MAX_FILE_BYTES})")
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, None, "", f"bestand is niet te lezen ({exc.strerror or exc})"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(rel, None, "", f"bestand is geen geldige UTF-8-tekst (byte {exc.start})")
+        )
+        return None
+    if "\x00" in text:
+        problems.append(Problem(rel, None, "", "bestand bevat een NUL-teken (geen tekstbestand?)"))
+        return None
+    return text
+
+
+def _parse_yaml(text: str, rel: str, line_offset: int, problems: list[Problem]) -> tuple[Any, Any]:
+    """Parse YAML; returns (data, node) or (None, None) after recording a problem."""
+    try:
+        loader = _YamlLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problems.append(Problem(rel, line, "", f"ongeldige YAML: {exc.problem or exc}"))
+        return None, None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        problems.append(Problem(rel, None, "", f"ongeldige YAML: {exc}"))
+        return None, None
+    return data, node
+
+
+def _line_of(node: Any, loc: Iterable[Any], line_offset: int) -> int | None:
+    """The line (1-based, in the file) of the value at pydantic location `loc`."""
+    if node is None:
+        return None
+    line = node.start_mark.line
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if getattr(key, "value", None) == str(part):
+                    node, line = value, key.start_mark.line
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line
+            else:
+                break
+        else:
+            break
+    return line + 1 + line_offset
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    # Drop pydantic's union tags (the discriminator value) from the path.
+    parts = [str(p) for p in loc]
+    return ".".join(parts)
+
+
+def validation_problems(
+    exc: ValidationError, rel: str, node: Any, line_offset: int = 0, prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
+    """Turn a pydantic error into one Problem per wrong field, with the line where known."""
+    found = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err.get("loc", ()))
+        # For a discriminated union pydantic puts the tag in the path: drop it.
+        if loc and isinstance(loc[0], str) and loc[0] in _TAGS:
+            loc = loc[1:]
+        full = prefix + loc
+        message = err.get("msg", "ongeldig")
+        if err.get("type") == "missing":
+            message = "ontbreekt (verplicht veld)"
+        elif err.get("type") == "extra_forbidden":
+            message = "onbekend veld (tikfout?)"
+        found.append(Problem(rel, _line_of(node, full, line_offset), _field_name(full), message))
+    return found
+
+
+_TAGS = {"begrip", "meldcode_stap", "afwegingsvraag", "rode_vlag", "interventie", "pagina"}
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split ``---`` front matter from the body: (front matter, body, line of the body)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 1
+    return None, text, 0
+
+
+def _load_page(path: Path, rel: str, folder: str, problems: list[Problem]) -> Any | None:
+    text = _read_text(path, rel, problems)
+    if text is None:
+        return None
+    front, body, _ = split_front_matter(text)
+    if front is None:
+        problems.append(
+            Problem(rel, 1, "", "geen front matter: het bestand moet beginnen met '---', dan YAML, dan '---'")
+        )
+        return None
+    data, node = _parse_yaml(front, rel, 1, problems)
+    if data is None and node is None:
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, 2, "", "front matter is geen verzameling 'veld: waarde'"))
+        return None
+    if "body" in data:
+        problems.append(Problem(rel, _line_of(node, ("body",), 1), "body", "'body' is de tekst onder de front matter, geen veld"))
+        return None
+    data = dict(data)
+    data.setdefault("kind", DEFAULT_KIND.get(folder, "pagina"))
+    data["body"] = body.strip()
+    try:
+        return _PAGE_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, rel, node, 1))
+        return None
+
+
+def _load_yaml_file(path: Path, rel: str, problems: list[Problem]) -> tuple[Any, Any] | None:
+    text = _read_text(path, rel, problems)
+    if text is None:
+        return None
+    data, node = _parse_yaml(text, rel, 0, problems)
+    if data is None and node is None:
+        if not any(p.path == rel for p in problems):
+            problems.append(Problem(rel, None, "", "bestand is leeg"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, 1, "", "verwacht een verzameling 'veld: waarde' bovenaan"))
+        return None
+    return data, node
+
+
+# ---------------------------------------------------------------------------------------------
+# Extra kinds of content (wizard flow, practice cases) register a loader per folder.
+
+#: folder -> function(path, rel, data, node, problems) -> object or None
+ExtraLoader = Callable[[Path, str, dict, Any, list[Problem]], Any]
+#: folder -> function(store, objects) -> problems (cross checks after everything loaded)
+ExtraCheck = Callable[["ContentStore", list[Any]], list[Problem]]
+EXTRA_LOADERS: dict[str, tuple[ExtraLoader, ExtraCheck | None]] = {}
+
+
+def register_extra(folder: str, loader: ExtraLoader, check: ExtraCheck | None = None) -> None:
+    EXTRA_LOADERS[folder] = (loader, check)
+
+
+def _ensure_extras_registered() -> None:
+    # Importing these modules registers their loaders (kept lazy to keep import time low).
+    from . import extras  # noqa: F401
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _iter_files(root: Path, problems: list[Problem]) -> list[Path]:
+    files = []
+    try:
+        for path in sorted(root.rglob("*")):
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            if path.is_symlink():
+                problems.append(Problem(_relative(path, root), None, "", "symbolische koppeling overgeslagen"))
+                continue
+            if path.is_file():
+                files.append(path)
+    except OSError as exc:
+        problems.append(Problem(root.as_posix(), None, "", f"map is niet te lezen ({exc})"))
+    return files
+
+
+def load_content(root: Path | str) -> ContentStore:
+    """Load and validate a content folder. Never raises for bad content."""
+    root = Path(root)
+    store = ContentStore(root=root)
+    problems = store.problems
+    if not root.is_dir():
+        problems.append(Problem(root.as_posix(), None, "", "contentmap bestaat niet of is geen map"))
+        return store
+    _ensure_extras_registered()
+
+    meta_path = root / META_FILE
+    if not meta_path.is_file():
+        problems.append(Problem(META_FILE, None, "", "ontbreekt: elke contentmap heeft een content.yaml"))
+    else:
+        loaded = _load_yaml_file(meta_path, META_FILE, problems)
+        if loaded:
+            try:
+                store.meta = Meta.model_validate(loaded[0])
+            except ValidationError as exc:
+                problems.extend(validation_problems(exc, META_FILE, loaded[1]))
+
+    extra_objects: dict[str, list[Any]] = {}
+    seen_ids: dict[str, str] = {}
+
+    def claim(item_id: str, rel: str, line: int | None = None) -> bool:
+        if item_id in seen_ids:
+            problems.append(
+                Problem(rel, line, "id", f"id '{item_id}' bestaat al in {seen_ids[item_id]}")
+            )
+            return False
+        seen_ids[item_id] = rel
+        return True
+
+    for path in _iter_files(root, problems):
+        rel = _relative(path, root)
+        parts = rel.split("/")
+        folder = parts[0] if len(parts) > 1 else ""
+        suffix = path.suffix.lower()
+        before = len(problems)
+        if rel == META_FILE or (len(parts) == 1 and suffix in (".md", ".txt")):
+            continue  # content.yaml, README.md at the top
+        if folder in EXTRA_LOADERS and suffix in (".yaml", ".yml"):
+            loaded = _load_yaml_file(path, rel, problems)
+            if loaded:
+                obj = EXTRA_LOADERS[folder][0](path, rel, loaded[0], loaded[1], problems)
+                if obj is not None:
+                    extra_objects.setdefault(folder, []).append(obj)
+        elif folder == "regios" and suffix in (".yaml", ".yml"):
+            loaded = _load_yaml_file(path, rel, problems)
+            if loaded:
+                _add_region_file(store, rel, loaded, claim)
+        elif folder in SECTIONS and suffix == ".md":
+            page = _load_page(path, rel, folder, problems)
+            if page is not None and claim(page.id, rel, 2):
+                store.pages[page.id] = page
+                store.section_of[page.id] = SECTIONS[folder]
+                store.file_of[page.id] = rel
+        elif suffix in (".md", ".yaml", ".yml") or folder:
+            problems.append(
+                Problem(rel, None, "", f"onbekende plek voor content (mappen: {', '.join(sorted(set(SECTIONS) | set(EXTRA_LOADERS)))})")
+            )
+        if len(problems) > before:
+            store.skipped.append(rel)
+
+    for folder, (_, check) in EXTRA_LOADERS.items():
+        objects = extra_objects.get(folder, [])
+        store.extras[folder] = objects
+        if check is not None:
+            problems.extend(check(store, objects))
+    problems.extend(_cross_check(store))
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.field))
+    return store
+
+
+def _add_region_file(store: ContentStore, rel: str, loaded: tuple[Any, Any], claim) -> None:
+    data, node = loaded
+    try:
+        region_file = RegionFile.model_validate(data)
+    except ValidationError as exc:
+        store.problems.extend(validation_problems(exc, rel, node))
+        return
+    info = region_file.region
+    if info.name in store.regions:
+        store.problems.append(Problem(rel, _line_of(node, ("region", "name"), 0), "region.name", f"regio '{info.name}' staat al in een ander bestand"))
+        return
+    if not claim(info.id, rel, _line_of(node, ("region", "id"), 0)):
+        return
+    store.regions[info.name] = info
+    store.section_of[info.id] = SECTIONS["regios"]
+    store.file_of[info.id] = rel
+    subregions = {s.name for s in info.subregions}
+    for index, mun in enumerate(region_file.municipalities):
+        line = _line_of(node, ("municipalities", index, "id"), 0)
+        if mun.region not in (None, info.name):
+            store.problems.append(Problem(rel, line, f"municipalities.{index}.region", f"'{mun.region}' wijkt af van de regio van dit bestand ({info.name})"))
+            continue
+        if mun.subregion not in subregions:
+            store.problems.append(
+                Problem(rel, _line_of(node, ("municipalities", index, "subregion"), 0), f"municipalities.{index}.subregion", f"'{mun.subregion}' is geen subregio van {info.name} ({', '.join(sorted(subregions))})")
+            )
+            continue
+        if claim(mun.id, rel, line):
+            store.municipalities[mun.id] = mun.model_copy(update={"region": info.name})
+            store.section_of[mun.id] = SECTIONS["regios"]
+            store.file_of[mun.id] = rel
+
+
+def _cross_check(store: ContentStore) -> list[Problem]:
+    """Checks across files: links resolve, sources are registered, regions are known."""
+    problems: list[Problem] = []
+    ids = store.ids()
+    known_sources = set(store.meta.sources) if store.meta else None
+    today = _dt.date.today()
+    for item in store.all_items():
+        rel = store.file_of.get(item.id, "?")
+        texts = item.markdown_fields()
+        for target in [t for text in texts for t in internal_links(text)]:
+            if target not in ids:
+                problems.append(Problem(rel, None, "body", f"interne link naar onbekend id '{target}' (item {item.id})"))
+        for target in getattr(item, "related", []):
+            if target not in ids:
+                problems.append(Problem(rel, None, "related", f"onbekend id '{target}' (item {item.id})"))
+        for ref in _all_sources(item):
+            key = ref.split(" ", 1)[0]
+            if known_sources is not None and key not in known_sources:
+                problems.append(Problem(rel, None, "sources", f"bron '{key}' staat niet in content.yaml > sources (item {item.id})"))
+        reviewed = getattr(item, "reviewed", None)
+        if reviewed and reviewed > today:
+            problems.append(Problem(rel, None, "reviewed", f"datum ligt in de toekomst: {reviewed} (item {item.id})"))
+    if store.meta:
+        for contact in store.meta.contacts:
+            for ref in contact.sources:
+                if ref.split(" ", 1)[0] not in store.meta.sources:
+                    problems.append(Problem(META_FILE, None, "contacts.sources", f"bron '{ref}' staat niet in sources (contact {contact.id})"))
+    for name in store.regions:
+        if name not in REGIONS:  # pragma: no cover - the model already restricts this
+            problems.append(Problem("regios", None, "region.name", f"onbekende regio {name}"))
+    return problems
+
+
+def _all_sources(item: Any) -> list[str]:
+    refs = list(item.sources)
+    if isinstance(item, Begrip):
+        refs += [ref for d in item.definitions for ref in d.sources]
+    for attr in ("veilig_thuis", "zorg_en_veiligheidshuis", "local_team"):
+        service = getattr(item, attr, None)
+        if service is not None:
+            refs += list(service.sources)
+    return refs
+
+
+def stale_ids(store: ContentStore, today: _dt.date | None = None, months: int = 12) -> list[str]:
+    """Items whose `reviewed` date is more than `months` months old."""
+    today = today or _dt.date.today()
+    year, month = today.year, today.month - months
+    while month <= 0:
+        month += 12
+        year -= 1
+    day = min(today.day, 28)
+    limit = _dt.date(year, month, day)
+    return sorted(item.id for item in store.all_items() if item.reviewed < limit)

@@ -1,0 +1,34 @@
+"""Where the program's own files are: the source tree or the frozen bundle.
+
+Everything is resolved from the program's own location, never from the current directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+CONTENT_ENV = "ROUTEKAART_CONTENT"
+
+
+def program_root() -> Path:
+    """The folder holding `content/` and `resources/`: the bundle folder or the repository."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parents[2]
+
+
+def bundled_content_dir() -> Path:
+    return program_root() / "content"
+
+
+def resources_dir() -> Path:
+    return program_root() / "resources"
+
+
+def override_content_dir(cli_value: str | None) -> Path | None:
+    """The content folder the user asked for (`--content` wins over the environment)."""
+    value = cli_value or os.environ.get(CONTENT_ENV) or None
+    return Path(value).expanduser() if value else None
