@@ -1,0 +1,40 @@
+"""Starting the GUI (and the smoke test the bundle, CI and the benchmarks use)."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+_T0 = time.perf_counter()
+
+
+def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .content import load_for_app
+    from .paths import override_content_dir
+
+    QCoreApplication.setApplicationName("Routekaart")
+    QCoreApplication.setOrganizationName("")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Routekaart")
+
+    from .ui.main_window import MainWindow, apply_look
+
+    apply_look(app)
+    loaded = load_for_app(override_content_dir(content))
+    window = MainWindow(loaded)
+    window.show()
+
+    if smoke_test:
+        def finish() -> None:
+            elapsed = time.perf_counter() - _T0
+            items = len(list(loaded.store.all_items()))
+            skipped = f", {len(loaded.skipped)} regel(s) overgeslagen" if loaded.skipped else ""
+            print(f"smoke-test ok: opstarttijd {elapsed:.3f} s, {items} items{skipped}", flush=True)
+            app.exit(0)
+
+        # A zero-timer fires once the event loop has processed the pending (show/paint) events.
+        QTimer.singleShot(0, finish)
+    return app.exec()

@@ -1,0 +1,373 @@
+"""Markdown -> safe HTML, and the HTML page of every item, for the reader. No Qt here.
+
+Content may come from a replaced content folder, so it is treated as untrusted: raw HTML is
+sanitized, only `item:` (internal) and http(s) links stay links, `tel:`/`mailto:` become plain
+text, every other scheme (javascript:, file:, data:, ...) is dropped, and images are allowed only
+from the bundled resources (`res:` URLs).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Any
+
+import nh3
+
+from .models import NOT_FILLED, REGIONS
+
+#: URL schemes the reader handles: internal items, sections, the home page.
+INTERNAL_SCHEMES = ("item", "section", "home")
+_LINK_SCHEMES = {"item", "section", "home", "http", "https"}
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "small", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"align"}, "th": {"align"}, "abbr": {"title"}}
+_RES_URL = re.compile(r"^res:[a-z0-9_./-]+$")
+_EMPTY_ANCHOR = re.compile(r"<a(?: rel=\"[^\"]*\")?>(.*?)</a>", re.S)
+_ANCHOR_REL = re.compile(r" rel=\"noopener noreferrer\"")
+
+
+def _scheme(url: str) -> str:
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url.strip())
+    return match.group(1).lower() if match else ""
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if tag == "a" and attr == "href":
+        return value if _scheme(value) in _LINK_SCHEMES else None
+    if tag == "img" and attr == "src":
+        return value if _RES_URL.match(value) and ".." not in value else None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """Keep safe markup only; links without an allowed target become plain text."""
+    cleaned = nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_LINK_SCHEMES | {"res"},
+        attribute_filter=_attribute_filter,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    cleaned = _EMPTY_ANCHOR.sub(r"\1", cleaned)
+    cleaned = re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned)  # images whose source was dropped
+    return _ANCHOR_REL.sub("", cleaned)
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    import markdown  # imported on first use: not needed to show the window
+
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=4096)
+def markdown_to_html(text: str) -> str:
+    """Render Markdown through the one pipeline the reader uses, then sanitize it."""
+    if not text:
+        return ""
+    md = _markdown()
+    md.reset()
+    try:
+        rendered = md.convert(text)
+    except RecursionError:
+        rendered = "<p>" + html.escape(text) + "</p>"
+    return sanitize(rendered)
+
+
+def inline(text: str) -> str:
+    """Markdown for a short field: without the surrounding paragraph."""
+    rendered = markdown_to_html(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def esc(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def value_html(text: str) -> str:
+    """A field value; the explicit 'niet ingevuld' marker is shown as such."""
+    if not text or text.strip().lower() == NOT_FILLED:
+        return '<span class="leeg">niet ingevuld — de bronnen noemen dit niet</span>'
+    return inline(text)
+
+
+STYLE = """
+body { font-family: 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; color: #1f2a33; }
+h1 { color: #17405e; font-weight: 600; margin-bottom: 2px; }
+h2 { color: #17405e; font-weight: 600; margin-top: 18px; }
+h3 { color: #24506f; font-weight: 600; }
+p, li, td, dd { line-height: 140%; }
+.ook { color: #55646f; }
+.lead { color: #33434f; font-style: italic; }
+.label { color: #55646f; font-weight: 600; }
+.regio { background-color: #e4eef6; color: #17405e; }
+.anders { background-color: #f3f1ea; }
+.def { background-color: #eef5fa; }
+.waarschuwing { background-color: #fff4e0; color: #5a3a00; }
+.leeg { color: #7a7f85; font-style: italic; }
+.bronnen { color: #55646f; }
+table.velden td { padding: 4px 10px 4px 0; vertical-align: top; }
+td.k { color: #55646f; font-weight: 600; white-space: nowrap; }
+a { color: #0b5cab; }
+"""
+
+
+def document(title: str, body: str) -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
+        f"<style>{STYLE}</style></head><body>{body}</body></html>"
+    )
+
+
+def link(target: str, text: str) -> str:
+    return f'<a href="item:{esc(target)}">{esc(text)}</a>'
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class PageRenderer:
+    """Builds the reader's HTML for any item of a store, for the user's region."""
+
+    def __init__(self, store: Any):
+        self.store = store
+
+    def _title(self, item_id: str) -> str:
+        item = self.store.item(item_id)
+        return item.title if item is not None else item_id
+
+    def _sources(self, refs: list[str]) -> str:
+        return "; ".join(esc(self.store.source_label(r)) for r in refs)
+
+    def _footer(self, item: Any) -> str:
+        parts = []
+        related = [r for r in getattr(item, "related", []) if self.store.item(r) is not None]
+        if related:
+            parts.append(
+                "<h3>Zie ook</h3><p>" + " · ".join(link(r, self._title(r)) for r in related) + "</p>"
+            )
+        parts.append(
+            f'<hr><p class="bronnen"><b>Bronnen:</b> {self._sources(list(item.sources))}<br>'
+            f"Laatst gecontroleerd: {item.reviewed.strftime('%d-%m-%Y')}</p>"
+        )
+        return "".join(parts)
+
+    def _header(self, item: Any, region: str | None) -> str:
+        out = [f"<h1>{esc(item.title)}</h1>"]
+        aliases = list(getattr(item, "aliases", []))
+        if aliases:
+            out.append(f'<p class="ook">Ook: {esc(", ".join(aliases))}</p>')
+        regions = list(getattr(item, "regions", []))
+        if regions and item.kind != "gemeente":
+            out.append(f'<p><span class="regio">&nbsp;Regio: {esc(" en ".join(regions))}&nbsp;</span></p>')
+            if region and region not in regions:
+                out.append(
+                    f'<p class="waarschuwing">&nbsp;Dit geldt voor {esc(" en ".join(regions))}, '
+                    f"niet (zo) voor uw regio {esc(region)}.&nbsp;</p>"
+                )
+        if getattr(item, "summary", ""):
+            out.append(f'<p class="lead">{inline(item.summary)}</p>')
+        return "".join(out)
+
+    @staticmethod
+    def ordered_regions(region: str | None) -> list[str]:
+        """The user's region first, then the other."""
+        return sorted(REGIONS, key=lambda r: (r != region, r))
+
+    def _fields(self, rows: list[tuple[str, str]]) -> str:
+        cells = "".join(f'<tr><td class="k">{esc(k)}</td><td>{v}</td></tr>' for k, v in rows)
+        return f'<table class="velden">{cells}</table>'
+
+    # -- per kind ----------------------------------------------------------------------------
+    def render(self, item_id: str, region: str | None = None) -> str:
+        item = self.store.item(item_id)
+        if item is None:
+            return document(
+                "Niet gevonden",
+                f"<h1>Niet gevonden</h1><p>Er is geen pagina met id <code>{esc(item_id)}</code>.</p>",
+            )
+        method = getattr(self, f"_render_{item.kind}", self._render_pagina)
+        body = self._header(item, region) + method(item, region) + self._footer(item)
+        return document(item.title, body)
+
+    def _render_pagina(self, item: Any, region: str | None) -> str:
+        return markdown_to_html(item.body)
+
+    def _render_begrip(self, item: Any, region: str | None) -> str:
+        out = []
+        by_region = {d.region: d for d in item.definitions}
+        for name in self.ordered_regions(region):
+            definition = by_region.get(name)
+            if definition is None:
+                continue
+            own = region is None or name == region
+            label = f"Definitie {name}" if own else f"Definitie {name} (andere regio)"
+            css = "def" if own else "anders"
+            out.append(
+                f'<h2>{esc(label)}</h2><table class="{css}" width="100%" cellpadding="8"><tr><td>'
+                f"{markdown_to_html(definition.text)}"
+                f'<p class="bronnen">Bron: {self._sources(list(definition.sources))}</p></td></tr></table>'
+            )
+        if len(by_region) == 1 and region and region not in by_region:
+            out.append(f'<p class="leeg">De bronnen van {esc(region)} geven geen eigen definitie.</p>')
+        if item.body:
+            out.append(("<h2>Toelichting</h2>" if item.definitions else "") + markdown_to_html(item.body))
+        return "".join(out)
+
+    def _render_meldcode_stap(self, item: Any, region: str | None) -> str:
+        return (
+            f"<h2>Wat doe je</h2>{markdown_to_html(item.body)}"
+            f"<h2>Vastleggen in het dossier</h2>{markdown_to_html(item.record)}"
+            f"<h2>Advies van Veilig Thuis</h2>{markdown_to_html(item.ask_veilig_thuis)}"
+            f"<h2>Tips voor de aandachtsfunctionaris</h2>{markdown_to_html(item.tips_af)}"
+        )
+
+    def _render_afwegingsvraag(self, item: Any, region: str | None) -> str:
+        return (
+            f'<h2>{inline(item.question)}</h2>'
+            + self._fields([("Ja", inline(item.if_yes)), ("Nee", inline(item.if_no))])
+            + markdown_to_html(item.body)
+        )
+
+    def _render_rode_vlag(self, item: Any, region: str | None) -> str:
+        return f"{markdown_to_html(item.body)}<h2>Wat te doen</h2>{markdown_to_html(item.what_to_do)}"
+
+    def _render_interventie(self, item: Any, region: str | None) -> str:
+        out = [markdown_to_html(item.body)]
+        out.append(
+            self._fields(
+                [
+                    ("Voor wie", value_html(item.for_whom)),
+                    ("Wie beslist", value_html(item.who_decides)),
+                    ("Hoe kom je er", value_html(item.how_to_get_there)),
+                    ("Contact", value_html(item.contact)),
+                ]
+            )
+        )
+        if item.region_notes:
+            out.append("<h2>Per regio</h2>")
+            for name in self.ordered_regions(region):
+                if name in item.region_notes:
+                    suffix = "" if region in (None, name) else " (andere regio)"
+                    out.append(f"<h3>{esc(name)}{esc(suffix)}</h3>{markdown_to_html(item.region_notes[name])}")
+        return "".join(out)
+
+    def _service(self, title: str, service: Any) -> tuple[str, str]:
+        text = value_html(service.name)
+        if service.phone and service.phone.strip().lower() != NOT_FILLED:
+            text += f" — tel. <b>{esc(service.phone)}</b>"
+        else:
+            text += ' — <span class="leeg">telefoon niet ingevuld</span>'
+        if service.note:
+            text += f"<br>{inline(service.note)}"
+        return title, text
+
+    def _render_regio(self, item: Any, region: str | None) -> str:
+        out = [markdown_to_html(item.body), "<h2>Organisaties</h2>"]
+        out.append(
+            self._fields(
+                [
+                    self._service("Veilig Thuis", item.veilig_thuis),
+                    self._service("Zorg- en Veiligheidshuis", item.zorg_en_veiligheidshuis),
+                ]
+            )
+        )
+        out.append("<h2>Subregio's en gemeenten</h2>")
+        for sub in item.subregions:
+            muns = sorted(
+                (m for m in self.store.municipalities.values() if m.region == item.name and m.subregion == sub.name),
+                key=lambda m: m.name,
+            )
+            out.append(
+                f"<h3>{esc(sub.name)}</h3><p>Centrumgemeente: {esc(sub.centrumgemeente)}<br>"
+                + " · ".join(link(m.id, m.name) for m in muns)
+                + "</p>"
+            )
+        return "".join(out)
+
+    def _render_gemeente(self, item: Any, region: str | None) -> str:
+        info = self.store.regions.get(item.region)
+        sub = next((s for s in info.subregions if s.name == item.subregion), None) if info else None
+        rows = [
+            ("Regio", link(info.id, info.name) if info else esc(item.region)),
+            ("Subregio", esc(item.subregion)),
+            ("Centrumgemeente", esc(sub.centrumgemeente) if sub else value_html("")),
+        ]
+        out = [self._fields(rows), "<h2>Wie bel je</h2>"]
+        contacts = []
+        meta = self.store.meta
+        by_id = {c.id: c for c in meta.contacts} if meta else {}
+        if "alarmnummer" in by_id:
+            contacts.append(("Acuut gevaar", f"<b>{esc(by_id['alarmnummer'].phone)}</b>"))
+        vt = item.veilig_thuis or (info.veilig_thuis if info else None)
+        zvh = item.zorg_en_veiligheidshuis or (info.zorg_en_veiligheidshuis if info else None)
+        if vt:
+            contacts.append(self._service("Veilig Thuis", vt))
+        contacts.append(self._service("Lokaal team", item.local_team))
+        if zvh:
+            contacts.append(self._service("Zorg- en Veiligheidshuis", zvh))
+        for key, label in (("csg", "Seksueel geweld"), ("politie", "Politie (geen spoed)")):
+            if key in by_id:
+                contacts.append((label, f"{esc(by_id[key].name)} — tel. <b>{esc(by_id[key].phone)}</b>"))
+        out.append(self._fields(contacts))
+        if item.notes:
+            out.append(f"<h2>Bijzonderheden</h2>{markdown_to_html(item.notes)}")
+        interventions = [
+            p for p in self.store.pages_of_kind("interventie") if not p.regions or item.region in p.regions
+        ]
+        if interventions:
+            out.append(
+                f"<h2>Interventies in regio {esc(item.region)}</h2><ul>"
+                + "".join(f"<li>{link(p.id, p.title)}</li>" for p in interventions)
+                + "</ul>"
+            )
+        return "".join(out)
+
+    # -- overview pages ----------------------------------------------------------------------
+    def section(self, name: str, items: list[Any]) -> str:
+        rows = "".join(
+            f"<li>{link(i.id, i.title)}" + (f" — <span class='ook'>{esc(i.summary)}</span>" if getattr(i, 'summary', '') else "") + "</li>"
+            for i in items
+        )
+        return document(name, f"<h1>{esc(name)}</h1><ul>{rows}</ul>")
+
+    def home(self, region: str | None, municipality_id: str | None, sections: list[str]) -> str:
+        meta = self.store.meta
+        out = [f"<h1>{esc(meta.title if meta else 'Routekaart')}</h1>"]
+        out.append(
+            "<p>Een handboek en beslishulp voor professionals die signalen van huiselijk geweld of "
+            "kindermishandeling zien, in de regio's Haaglanden en Hollands Midden. De app ondersteunt; "
+            "<b>u beslist</b>. De meldcode is geen meldplicht: het is een stappenplan voor uw afweging. "
+            "Bij twijfel: vraag advies bij Veilig Thuis.</p>"
+        )
+        if meta and meta.contacts:
+            out.append("<h2>Direct nodig</h2>")
+            out.append(
+                self._fields(
+                    [(c.name, f"<b>{esc(c.phone)}</b> — {esc(c.when)}") for c in meta.contacts]
+                )
+            )
+        mun = self.store.municipalities.get(municipality_id or "")
+        if mun:
+            out.append(f"<p>Uw gemeente: {link(mun.id, mun.name)} (regio {esc(mun.region)}).</p>")
+        elif region:
+            info = self.store.regions.get(region)
+            out.append(f"<p>Uw regio: {link(info.id, info.name) if info else esc(region)}. Kies rechtsboven uw gemeente.</p>")
+        else:
+            out.append("<p>Kies rechtsboven uw gemeente: dan ziet u wie u daar belt en welke regionale afspraken gelden.</p>")
+        out.append("<h2>Inhoud</h2><ul>")
+        for name in sections:
+            out.append(f'<li><a href="section:{esc(name)}">{esc(name)}</a></li>')
+        out.append("</ul>")
+        if meta:
+            out.append(f'<p class="bronnen">Contentversie {esc(meta.version)} van {meta.date.strftime("%d-%m-%Y")}.</p>')
+        return document("Start", "".join(out))

@@ -1,0 +1,181 @@
+"""Search over the content: SQLite FTS5 in memory, Dutch-aware, no Qt.
+
+- case and diacritics do not matter ("geinventariseerd" finds "geïnventariseerd"),
+- every word is matched as a prefix while typing,
+- abbreviations and synonyms from `content.yaml` and each item's `aliases` are expanded,
+- titles and aliases rank above body text,
+- a word that matches nothing is tried once more as the closest known word (typos).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["Hit", "SearchIndex", "normalize", "plain_text"]
+
+_WORD = re.compile(r"[^\W_]+(?:\+\+)?", re.UNICODE)
+_MD_NOISE = re.compile(r"\]\([^)]*\)|[*_`>#\[\]|]+")
+
+
+def normalize(text: str) -> str:
+    """Lower case without diacritics: 'Geïnventariseerd' -> 'geinventariseerd'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    return [w.rstrip("+") or w for w in _WORD.findall(normalize(text))]
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown without link targets and markup characters (for the index and snippets)."""
+    return _MD_NOISE.sub(" ", markdown_text or "")
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    kind: str
+    score: float
+    section: str = ""
+    snippet: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    kind: str
+    section: str
+    aliases: str
+    body: str
+
+
+class SearchIndex:
+    """An in-memory FTS5 index, built once per content store."""
+
+    #: bm25 weights for (title, aliases, body)
+    WEIGHTS = (10.0, 6.0, 1.0)
+
+    def __init__(self, documents: Iterable[Document], synonyms: dict[str, list[str]] | None = None):
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5("
+            "title, aliases, body, id UNINDEXED, kind UNINDEXED, section UNINDEXED, "
+            "tokenize=\"unicode61 remove_diacritics 2 tokenchars '+'\", prefix='1 2 3')"
+        )
+        self._docs: list[Document] = list(documents)
+        self._db.executemany(
+            "INSERT INTO docs(rowid, title, aliases, body, id, kind, section) VALUES (?,?,?,?,?,?,?)",
+            [
+                (n, d.title, d.aliases, d.body, d.id, d.kind, d.section)
+                for n, d in enumerate(self._docs, start=1)
+            ],
+        )
+        self._synonyms: dict[str, list[list[str]]] = {}
+        for key, expansions in (synonyms or {}).items():
+            key_words = " ".join(words(key))
+            if key_words:
+                self._synonyms.setdefault(key_words, []).extend(words(e) for e in expansions if words(e))
+        vocabulary: set[str] = set()
+        for d in self._docs:
+            vocabulary.update(w for w in words(f"{d.title} {d.aliases} {d.body}") if len(w) > 2)
+        self._vocabulary = sorted(vocabulary)
+        self._vocabulary_set = vocabulary
+
+    # -- building --------------------------------------------------------------------------
+    @classmethod
+    def build(cls, store: Any) -> SearchIndex:
+        """Index every item of a content store (pages, regions, municipalities)."""
+        documents = []
+        for item in store.all_items():
+            aliases = list(getattr(item, "aliases", []))
+            if getattr(item, "kind", "") == "gemeente":
+                aliases += [item.region or "", item.subregion, item.local_team.name]
+            documents.append(
+                Document(
+                    id=item.id,
+                    title=item.title,
+                    kind=item.kind,
+                    section=store.section_of.get(item.id, ""),
+                    aliases=" ; ".join(a for a in aliases if a),
+                    body=plain_text("\n".join(t for t in item.markdown_fields() if t)),
+                )
+            )
+        synonyms = dict(store.meta.synonyms) if store.meta else {}
+        return cls(documents, synonyms)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    # -- querying --------------------------------------------------------------------------
+    def _term(self, word: str, prefix: bool) -> str:
+        options = [f'"{word}"*' if prefix else f'"{word}"']
+        for expansion in self._synonyms.get(word, []):
+            options.append('"' + " ".join(expansion) + '"' if len(expansion) > 1 else f'"{expansion[0]}"')
+        return "(" + " OR ".join(options) + ")" if len(options) > 1 else options[0]
+
+    def _match(self, tokens: list[str]) -> str:
+        return " AND ".join(self._term(t, prefix=True) for t in tokens)
+
+    def _run(self, tokens: list[str], limit: int) -> list[Hit]:
+        if not tokens:
+            return []
+        w_title, w_aliases, w_body = self.WEIGHTS
+        try:
+            rows = self._db.execute(
+                "SELECT rowid, bm25(docs, ?, ?, ?), snippet(docs, 2, '', '', ' … ', 12) "
+                "FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, ?, ?, ?) LIMIT ?",
+                (w_title, w_aliases, w_body, self._match(tokens), w_title, w_aliases, w_body, max(limit * 4, 50)),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        phrase = " ".join(tokens)
+        hits = []
+        for rowid, rank, snippet in rows:
+            doc = self._docs[rowid - 1]
+            title = " ".join(words(doc.title))
+            alias_words = words(doc.aliases)
+            title_words = title.split()
+            score = -rank  # bm25: lower is better
+            # Tiers: the whole title, a title that starts with the query, every word in the
+            # title or aliases, then body text.
+            if title == phrase or phrase in (" ".join(words(a)) for a in doc.aliases.split(" ; ")):
+                score += 1000
+            elif title.startswith(phrase):
+                score += 500
+            elif all(any(w.startswith(t) for w in title_words + alias_words) for t in tokens):
+                score += 100
+            hits.append(Hit(doc.id, doc.title, doc.kind, round(score, 3), doc.section, snippet.strip()))
+        hits.sort(key=lambda h: (-h.score, h.title.lower()))
+        return hits[:limit]
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        tokens = words(query)[:12]
+        hits = self._run(tokens, limit)
+        if hits or not tokens:
+            return hits
+        # Nothing found: replace unknown words by the closest known word (typing errors).
+        corrected = []
+        for token in tokens:
+            if len(token) < 4 or any(v.startswith(token) for v in self._vocabulary_near(token)):
+                corrected.append(token)
+                continue
+            close = difflib.get_close_matches(token, self._vocabulary, n=1, cutoff=0.75)
+            corrected.append(close[0] if close else token)
+        return self._run(corrected, limit) if corrected != tokens else []
+
+    def _vocabulary_near(self, token: str) -> list[str]:
+        start = bisect.bisect_left(self._vocabulary, token)
+        return self._vocabulary[start : start + 1]

@@ -1,0 +1,490 @@
+"""The main window: navigation, search, reader, municipality choice, print and PDF.
+
+A thin layer: what it shows comes from `content`, `search` (and `advice` for the wizard).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..content import AppContent
+from ..content.loader import SECTION_ORDER
+from ..content.render import PageRenderer, document, esc
+from .reader import Reader
+from .settings import Settings
+
+WIZARD_SECTION = "Wizard"
+ROLE_TARGET = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, content: AppContent, settings: Settings | None = None):
+        super().__init__()
+        self.content = content
+        self.store = content.store
+        self.settings = settings or Settings()
+        self.renderer = PageRenderer(self.store)
+        self._search_index = None
+        self.municipality_id: str | None = None
+        self.region: str | None = None
+
+        self.setWindowTitle("Routekaart — huiselijk geweld en kindermishandeling")
+        self.setObjectName("hoofdvenster")
+        self.resize(1200, 800)
+
+        self._build_widgets()
+        self._build_actions()
+        self._fill_navigation()
+        self._fill_municipalities()
+        self._restore_settings()
+        self._show_banner()
+        self.reader.open("home:")
+
+    # ----------------------------------------------------------------------------- layout
+    def _build_widgets(self) -> None:
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Zoeken (Ctrl+F)…")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName("Zoeken")
+        self.search_field.setAccessibleDescription("Zoek in begrippen, meldcode, rode vlaggen, interventies en gemeenten")
+        self.search_field.textChanged.connect(self._on_search_text)
+        self.search_field.returnPressed.connect(self._open_first_result)
+        self.search_field.installEventFilter(self)
+
+        self.nav = QTreeWidget()
+        self.nav.setHeaderHidden(True)
+        self.nav.setAccessibleName("Inhoud")
+        self.nav.setUniformRowHeights(True)
+        self.nav.itemActivated.connect(self._on_nav_activated)
+        self.nav.itemClicked.connect(self._on_nav_activated)
+
+        self.results = QListWidget()
+        self.results.setAccessibleName("Zoekresultaten")
+        self.results.itemActivated.connect(self._on_result_activated)
+        self.results.itemClicked.connect(self._on_result_activated)
+        self.no_results = QLabel("Geen resultaten. Probeer een ander of korter woord.")
+        self.no_results.setWordWrap(True)
+        self.no_results.setAccessibleName("Geen zoekresultaten")
+
+        self.left_stack = QStackedWidget()
+        self.left_stack.addWidget(self.nav)
+        self.left_stack.addWidget(self.results)
+        self.left_stack.addWidget(self.no_results)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.search_field)
+        left_layout.addWidget(self.left_stack)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setAccessibleName("Waarschuwing over de content")
+        self.banner.setStyleSheet(
+            "#banner { background: #fff4e0; color: #5a3a00; border: 1px solid #e5c07b; padding: 8px; }"
+        )
+        self.banner.hide()
+
+        self.reader = Reader(self._resolve)
+        self.reader.pageShown.connect(self._on_page_shown)
+
+        self.right_stack = QStackedWidget()
+        self.right_stack.addWidget(self.reader)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 6, 6)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.right_stack)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 870])
+        self.setCentralWidget(self.splitter)
+
+        self.municipality_box = QComboBox()
+        self.municipality_box.setAccessibleName("Gemeente")
+        self.municipality_box.setToolTip("Uw gemeente: bepaalt welke regio en contacten u ziet")
+        self.municipality_box.setMinimumContentsLength(22)
+        self.municipality_box.currentIndexChanged.connect(self._on_municipality_changed)
+
+        meta = self.store.meta
+        version = f"content {meta.version} ({meta.date.strftime('%d-%m-%Y')})" if meta else "geen content"
+        self.statusBar().showMessage(f"Offline · {version}")
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            if shortcut is not None:
+                shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+                act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            if tip:
+                act.setToolTip(tip)
+            self.addAction(act)
+            return act
+
+        self.act_back = action("Terug", self.reader.backward, QKeySequence.StandardKey.Back, "Vorige pagina (Alt+Links)")
+        self.act_forward = action("Vooruit", self.reader.forward, QKeySequence.StandardKey.Forward, "Volgende pagina (Alt+Rechts)")
+        self.act_back.setEnabled(False)
+        self.act_forward.setEnabled(False)
+        self.reader.backwardAvailable.connect(self.act_back.setEnabled)
+        self.reader.forwardAvailable.connect(self.act_forward.setEnabled)
+        self.act_home = action("Start", self.go_home, "Alt+Home", "Startpagina")
+        self.act_search = action("Zoeken", self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_print = action("Afdrukken…", self.print_page, QKeySequence.StandardKey.Print)
+        self.act_pdf = action("Opslaan als PDF…", self.save_pdf_dialog, "Ctrl+Shift+S")
+        self.act_zoom_in = action("Vergroten", lambda: self.zoom(+1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = action("Verkleinen", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_reset = action("Normale grootte", lambda: self.zoom(None), "Ctrl+0")
+        self.act_fullscreen = action("Volledig scherm", self.toggle_fullscreen, "F11")
+        self.act_quit = action("Afsluiten", self.close, QKeySequence.StandardKey.Quit)
+        self.act_about = action("Over Routekaart", self.show_about)
+        self.act_municipality = action("Gemeente kiezen", self._focus_municipality, "Ctrl+G")
+
+        menu = self.menuBar()
+        m = menu.addMenu("&Bestand")
+        for a in (self.act_print, self.act_pdf):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = menu.addMenu("&Ga")
+        for a in (self.act_back, self.act_forward, self.act_home, self.act_search, self.act_municipality):
+            m.addAction(a)
+        m = menu.addMenu("Beel&d")
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fullscreen):
+            m.addAction(a)
+        m = menu.addMenu("&Help")
+        m.addAction(self.act_about)
+
+        bar = QToolBar("Navigatie")
+        bar.setObjectName("werkbalk")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.act_back, self.act_forward, self.act_home):
+            bar.addAction(a)
+        bar.addSeparator()
+        for a in (self.act_print, self.act_zoom_out, self.act_zoom_in):
+            bar.addAction(a)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
+        bar.addWidget(spacer)
+        label = QLabel("Gemeente: ")
+        label.setBuddy(self.municipality_box)
+        bar.addWidget(label)
+        bar.addWidget(self.municipality_box)
+        self.addToolBar(bar)
+
+        self._esc = QShortcut(QKeySequence("Esc"), self.search_field, self._clear_search)
+        self._esc.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # ------------------------------------------------------------------------- navigation
+    def _sections(self) -> list[str]:
+        present = set(self.store.section_of.values())
+        return [s for s in SECTION_ORDER if s in present] + [WIZARD_SECTION]
+
+    def _section_items(self, name: str) -> list:
+        items = [self.store.item(i) for i, s in self.store.section_of.items() if s == name]
+        if name == "Regio's en gemeenten":
+            regions = sorted((i for i in items if i.kind == "regio"), key=lambda i: i.title)
+            return regions
+        return sorted(items, key=lambda i: (getattr(i, "number", 0) or 0, i.order, i.title.lower()))
+
+    def _fill_navigation(self) -> None:
+        self.nav.clear()
+        for name in self._sections():
+            top = QTreeWidgetItem([name])
+            top.setData(0, ROLE_TARGET, f"section:{name}")
+            self.nav.addTopLevelItem(top)
+            if name == WIZARD_SECTION:
+                top.setData(0, ROLE_TARGET, "wizard:")
+                continue
+            for item in self._section_items(name):
+                child = QTreeWidgetItem([item.title])
+                child.setData(0, ROLE_TARGET, f"item:{item.id}")
+                top.addChild(child)
+                if item.kind == "regio":
+                    muns = sorted(
+                        (m for m in self.store.municipalities.values() if m.region == item.name),
+                        key=lambda m: m.name,
+                    )
+                    for mun in muns:
+                        leaf = QTreeWidgetItem([mun.name])
+                        leaf.setData(0, ROLE_TARGET, f"item:{mun.id}")
+                        child.addChild(leaf)
+
+    def _on_nav_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.open_target(item.data(0, ROLE_TARGET))
+
+    def open_target(self, target: str) -> None:
+        if target == "wizard:":
+            self.open_wizard()
+            return
+        self.right_stack.setCurrentWidget(self.reader)
+        if target != self.reader.source().toString():
+            self.reader.open(target)
+
+    def open_item(self, item_id: str) -> None:
+        self.open_target(f"item:{item_id}")
+
+    def go_home(self) -> None:
+        self.open_target("home:")
+
+    def open_wizard(self) -> None:
+        """The wizard page (a placeholder until the wizard exists)."""
+        self.right_stack.setCurrentWidget(self.reader)
+        self.reader.open("section:Wizard")
+
+    def _on_page_shown(self, item_id: str) -> None:
+        target = self.reader.source().toString()
+        iterator = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
+        while iterator:
+            node = iterator.pop()
+            if node.data(0, ROLE_TARGET) == target:
+                self.nav.setCurrentItem(node)
+                return
+            iterator.extend(node.child(i) for i in range(node.childCount()))
+
+    def _resolve(self, url: QUrl) -> str:
+        scheme = url.scheme()
+        if scheme == "item":
+            return self.renderer.render(url.path(), self.region)
+        if scheme == "section":
+            name = url.path()
+            if name == WIZARD_SECTION:
+                return document(
+                    "Wizard",
+                    "<h1>Wizard</h1><p>De stapsgewijze beslishulp volgt in een volgende versie. "
+                    "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000).</p>",
+                )
+            items = self._section_items(name)
+            if name == "Regio's en gemeenten":
+                items = items + sorted(self.store.municipalities.values(), key=lambda m: m.name)
+            return self.renderer.section(name, items)
+        return self.renderer.home(self.region, self.municipality_id, self._sections()[:-1])
+
+    # ------------------------------------------------------------------------------ search
+    @property
+    def search_index(self):
+        if self._search_index is None:
+            from ..search import SearchIndex
+
+            self._search_index = SearchIndex.build(self.store)
+        return self._search_index
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _clear_search(self) -> None:
+        self.search_field.clear()
+        self.reader.setFocus()
+
+    def _on_search_text(self, text: str) -> None:
+        self.results.clear()
+        if not text.strip():
+            self.left_stack.setCurrentWidget(self.nav)
+            return
+        hits = self.search_index.search(text, limit=40)
+        for hit in hits:
+            entry = QListWidgetItem(f"{hit.title}\n{hit.section or hit.kind}")
+            entry.setData(ROLE_TARGET, f"item:{hit.id}")
+            entry.setToolTip(hit.snippet or hit.title)
+            self.results.addItem(entry)
+        self.left_stack.setCurrentWidget(self.results if hits else self.no_results)
+        if hits:
+            self.results.setCurrentRow(0)
+
+    def _open_first_result(self) -> None:
+        item = self.results.currentItem() or self.results.item(0)
+        if item is not None and self.left_stack.currentWidget() is self.results:
+            self._on_result_activated(item)
+
+    def _on_result_activated(self, item: QListWidgetItem) -> None:
+        self.open_target(item.data(ROLE_TARGET))
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+        # Arrow keys in the search field move through the results.
+        if obj is self.search_field and event.type() == event.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+                row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
+                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+                return True
+        return super().eventFilter(obj, event)
+
+    # ---------------------------------------------------------------------- municipality
+    def _fill_municipalities(self) -> None:
+        box = self.municipality_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Kies uw gemeente…", "")
+        for info in sorted(self.store.regions.values(), key=lambda r: r.name):
+            box.addItem(f"Regio {info.name} (geen gemeente)", f"regio:{info.name}")
+            for mun in sorted(
+                (m for m in self.store.municipalities.values() if m.region == info.name), key=lambda m: m.name
+            ):
+                box.addItem(f"   {mun.name}", mun.id)
+        box.blockSignals(False)
+
+    def _focus_municipality(self) -> None:
+        self.municipality_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.municipality_box.showPopup()
+
+    def set_municipality(self, value: str) -> None:
+        index = self.municipality_box.findData(value)
+        self.municipality_box.setCurrentIndex(max(index, 0))
+
+    def _on_municipality_changed(self, _index: int) -> None:
+        value = self.municipality_box.currentData() or ""
+        if value.startswith("regio:"):
+            self.municipality_id, self.region = None, value.split(":", 1)[1]
+        elif value in self.store.municipalities:
+            self.municipality_id, self.region = value, self.store.municipalities[value].region
+        else:
+            self.municipality_id, self.region = None, None
+        self.settings.set_value("municipality", value)
+        self.settings.sync()
+        self.reader.reload()
+
+    # -------------------------------------------------------------------- view / output
+    def zoom(self, step: int | None) -> None:
+        self.reader.set_zoom(0 if step is None else self.reader.zoom_steps + step)
+        self.settings.set_value("zoom", self.reader.zoom_steps)
+
+    def toggle_fullscreen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def print_page(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Pagina afdrukken")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.reader.document().print_(printer)
+
+    def save_pdf_dialog(self) -> None:
+        title = self.reader.documentTitle() or "routekaart"
+        suggested = str(Path.home() / f"{title}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Opslaan als PDF", suggested, "PDF (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            try:
+                self.export_pdf(Path(path))
+            except OSError as exc:
+                QMessageBox.warning(self, "Opslaan mislukt", f"De PDF kon niet worden opgeslagen:\n{exc}")
+            else:
+                self.statusBar().showMessage(f"Opgeslagen: {path}", 8000)
+
+    def export_pdf(self, path: Path, doc=None) -> None:
+        """Write the current page (or `doc`) as PDF, atomically: a temp file, then a rename."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(prefix=".routekaart-", suffix=".pdf", dir=path.parent)
+        os.close(fd)
+        try:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(tmp)
+            printer.setDocName(self.reader.documentTitle())
+            (doc or self.reader.document()).print_(printer)
+            if os.path.getsize(tmp) == 0:
+                raise OSError("er is niets geschreven")
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def show_about(self) -> None:
+        meta = self.store.meta
+        content = (
+            f"Contentversie {esc(meta.version)} van {meta.date.strftime('%d-%m-%Y')}"
+            if meta
+            else "Geen content geladen"
+        )
+        QMessageBox.about(
+            self,
+            "Over Routekaart",
+            f"<h3>Routekaart {esc(__version__)}</h3>"
+            f"<p>{content}<br>Contentmap: {esc(self.store.root)}</p>"
+            "<p>Offline handboek en beslishulp bij huiselijk geweld en kindermishandeling voor "
+            "Haaglanden en Hollands Midden. De app maakt geen verbinding met internet en bewaart "
+            "geen cliëntgegevens.</p><p>De app ondersteunt, de professional beslist.</p>",
+        )
+
+    # ----------------------------------------------------------------------- settings
+    def _restore_settings(self) -> None:
+        value = str(self.settings.value("municipality", "") or "")
+        self.set_municipality(value)
+        try:
+            zoom = int(self.settings.value("zoom", 0) or 0)
+        except (TypeError, ValueError):
+            zoom = 0
+        self.reader.set_zoom(zoom)
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if self.settings.warning:
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage(self.settings.warning, 15000))
+
+    def _show_banner(self) -> None:
+        lines = self.content.skipped
+        if not lines:
+            self.banner.hide()
+            return
+        shown = lines[:8]
+        more = f"\n… en nog {len(lines) - len(shown)} regel(s)." if len(lines) > len(shown) else ""
+        self.banner.setText("⚠ " + "\n".join(shown) + more)
+        self.banner.setToolTip("\n".join(lines))
+        self.banner.show()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.settings.set_value("geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def apply_look(app: QApplication) -> None:
+    """A calm, readable look: a slightly larger base font and sober colours."""
+    font = app.font()
+    if font.pointSizeF() < 10.5:
+        font.setPointSizeF(10.5)
+        app.setFont(font)
+    app.setStyleSheet(
+        "QTreeWidget, QListWidget { font-size: 11pt; }"
+        "QTextBrowser { font-size: 12pt; background: #ffffff; }"
+        "QListWidget::item { padding: 4px; }"
+        "QTreeWidget::item { padding: 2px; }"
+    )

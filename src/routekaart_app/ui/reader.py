@@ -1,0 +1,75 @@
+"""The reader: a QTextBrowser whose pages come from the content renderer.
+
+Internal URLs (`item:<id>`, `section:<name>`, `home:`) are resolved in `loadResource`, so
+QTextBrowser's own history gives back/forward for free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+
+from ..content.render import INTERNAL_SCHEMES
+
+
+class Reader(QTextBrowser):
+    #: Emitted with the item id (or "" for overview pages) after a page is shown.
+    pageShown = Signal(str)
+
+    def __init__(self, resolve: Callable[[QUrl], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._resolve = resolve
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self.follow)
+        self.sourceChanged.connect(self._on_source_changed)
+        self.setAccessibleName("Leesvenster")
+        self.setAccessibleDescription("De inhoud van de gekozen pagina")
+        self.document().setDocumentMargin(18)
+        self.zoom_steps = 0
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
+        if url.scheme() in INTERNAL_SCHEMES:
+            return self._resolve(url)
+        if url.scheme() == "res":
+            return None  # images only from bundled resources; see ui.main_window
+        return super().loadResource(kind, url)
+
+    def open(self, url: str) -> None:
+        self.setSource(QUrl(url), QTextDocument.ResourceType.HtmlResource)
+
+    def follow(self, url: QUrl) -> None:
+        """A clicked link: internal pages open here; web links only after confirmation."""
+        scheme = url.scheme()
+        if scheme in INTERNAL_SCHEMES:
+            self.setSource(url, QTextDocument.ResourceType.HtmlResource)
+        elif scheme in ("http", "https"):
+            answer = QMessageBox.question(
+                self,
+                "Externe link openen",
+                "Deze link opent in uw webbrowser (daarvoor is internet nodig):\n\n"
+                f"{url.toString()}\n\nDoorgaan?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                QDesktopServices.openUrl(url)
+
+    def current_id(self) -> str:
+        url = self.source()
+        return url.path() if url.scheme() == "item" else ""
+
+    def _on_source_changed(self, url: QUrl) -> None:
+        self.pageShown.emit(url.path() if url.scheme() == "item" else "")
+
+    def set_zoom(self, steps: int) -> None:
+        steps = max(-4, min(12, steps))
+        delta = steps - self.zoom_steps
+        if delta > 0:
+            self.zoomIn(delta)
+        elif delta < 0:
+            self.zoomOut(-delta)
+        self.zoom_steps = steps
