@@ -1,0 +1,147 @@
+"""The main window with real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from routekaart_app.content import load_for_app
+from routekaart_app.ui.main_window import MainWindow
+
+
+def make_window(qtbot) -> MainWindow:
+    window = MainWindow(load_for_app(None))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # The offscreen platform does not activate windows by itself; shortcuts need an active window.
+    QApplication.setActiveWindow(window)
+    return window
+
+
+def nav_item(window: MainWindow, target: str):
+    stack = [window.nav.topLevelItem(i) for i in range(window.nav.topLevelItemCount())]
+    while stack:
+        node = stack.pop()
+        if node.data(0, Qt.ItemDataRole.UserRole) == target:
+            return node
+        stack.extend(node.child(i) for i in range(node.childCount()))
+    raise AssertionError(f"{target} not in navigation")
+
+
+def test_starts_on_home_with_sections(qtbot):
+    window = make_window(qtbot)
+    text = window.reader.toPlainText()
+    assert "geen meldplicht" in text
+    top = [window.nav.topLevelItem(i).text(0) for i in range(window.nav.topLevelItemCount())]
+    assert top[0] == "Begrippen" and top[-1] == "Wizard"
+    assert window.banner.isHidden()
+
+
+def test_navigate_follow_link_and_go_back(qtbot):
+    window = make_window(qtbot)
+    node = nav_item(window, "item:femicide")
+    window.nav.setCurrentItem(node)
+    window._on_nav_activated(node)
+    assert window.reader.current_id() == "femicide"
+    assert "Femicide" in window.reader.toPlainText()
+    # Follow the internal link in the text, as a click on it does.
+    html = window.reader.toHtml()
+    assert 'href="item:intieme_terreur"' in html
+    from PySide6.QtCore import QUrl
+
+    window.reader.anchorClicked.emit(QUrl("item:intieme_terreur"))
+    assert window.reader.current_id() == "intieme_terreur"
+    assert window.act_back.isEnabled()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.reader.current_id() == "femicide"
+    assert window.act_forward.isEnabled()
+    window.act_forward.trigger()
+    assert window.reader.current_id() == "intieme_terreur"
+
+
+def test_type_in_search_and_open_result(qtbot):
+    window = make_window(qtbot)
+    window.reader.setFocus()
+    assert not window.search_field.hasFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()
+    qtbot.keyClicks(window.search_field, "femi")
+    assert window.left_stack.currentWidget() is window.results
+    assert window.results.count() >= 1
+    assert window.results.item(0).data(Qt.ItemDataRole.UserRole) == "item:femicide"
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.reader.current_id() == "femicide"
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == ""
+    assert window.left_stack.currentWidget() is window.nav
+
+
+def test_search_without_results_says_so(qtbot):
+    window = make_window(qtbot)
+    window.search_field.setText("qqqqxyz")
+    assert window.left_stack.currentWidget() is window.no_results
+
+
+def test_municipality_is_remembered(qtbot):
+    window = make_window(qtbot)
+    window.set_municipality("delft")
+    assert window.region == "Haaglanden" and window.municipality_id == "delft"
+    window.close()
+    again = make_window(qtbot)
+    assert again.municipality_id == "delft"
+    assert again.municipality_box.currentData() == "delft"
+    assert "Delft" in again.reader.toPlainText()  # the home page names the chosen municipality
+
+
+def test_own_region_definition_first(qtbot):
+    window = make_window(qtbot)
+    window.set_municipality("den_haag")
+    window.open_item("femicide")
+    text = window.reader.toPlainText()
+    assert text.index("Definitie Haaglanden") < text.index("Definitie Hollands Midden (andere regio)")
+
+
+def test_zoom(qtbot):
+    window = make_window(qtbot)
+    before = window.reader.font().pointSizeF()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.font().pointSizeF() > before
+    window.zoom(-1)
+    window.zoom(-1)
+    assert window.reader.font().pointSizeF() < before
+    window.zoom(None)
+    assert window.reader.font().pointSizeF() == before
+
+
+def test_municipality_page_shows_contacts(qtbot):
+    window = make_window(qtbot)
+    window.open_item("den_haag")
+    text = window.reader.toPlainText()
+    assert "Veilig Thuis" in text and "0800-2000" in text and "112" in text
+    assert "Lokaal team" in text
+
+
+def test_print_to_pdf(qtbot, tmp_path):
+    window = make_window(qtbot)
+    window.open_item("femicide")
+    target = tmp_path / "femicide.pdf"
+    window.export_pdf(target)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 1000
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".routekaart-")]
+
+
+def test_banner_for_invalid_override(qtbot, content_copy):
+    (content_copy / "begrippen" / "kapot.md").write_text("---\nid: kapot\n---\n", encoding="utf-8")
+    window = MainWindow(load_for_app(content_copy))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.banner.isVisible()
+    assert "begrippen/kapot.md" in window.banner.text()
+
+
+def test_widgets_have_accessible_names(qtbot):
+    window = make_window(qtbot)
+    for widget in (window.search_field, window.nav, window.results, window.reader, window.municipality_box):
+        assert widget.accessibleName()
