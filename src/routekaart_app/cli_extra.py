@@ -1,1 +1,2 @@
 """Imports the modules that add verbs to the CLI with `cli.extra_verb` (one import per module)."""
+from . import cli_advise  # noqa: E402,F401  (advise)

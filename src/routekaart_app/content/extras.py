@@ -2,3 +2,5 @@
 
 Each module imported here calls `loader.register_extra(folder, load, check)`.
 """
+
+from ..advice import flow  # noqa: F401  (content/wizard/*.yaml)

@@ -1,0 +1,489 @@
+"""The wizard's decision flow as content: models, the condition language, and the flow checks.
+
+`content/wizard/*.yaml` declares the questions (with their branching), named conditions, the
+recommendations and the rules that recommend them. This module validates such a file at load
+(through the one content loader) and compiles its conditions into plain functions. No Qt here.
+
+Condition language (YAML mappings, nestable):
+    {fact: KEY, is: true|false|null}        null = unknown (absent)
+    {fact: KEY, known: true|false}
+    {fact: prior_reports, at_least: N} / {fact: prior_reports, at_most: N}   (unknown = false)
+    {fact: red_flags, any: true}            at least one flag ticked
+    {fact: red_flags, empty: true}          known, and none ticked
+    {fact: red_flags, includes: ID} / {fact: red_flags, includes_any: [ID, ...]}
+    {all: [...]}  {any: [...]}  {not: {...}}  {ref: NAME}   (NAME from `conditions:`)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+
+from ..content.loader import ContentStore, Problem, _line_of, register_extra, validation_problems
+from ..content.models import ID_PATTERN, ItemId, NonEmpty, Region, Sources, Strict
+from .facts import BOOL, BOOL_OR_NULL, COUNT, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS
+
+FOLDER = "wizard"
+END = "end"
+#: Recommendation ids other code and the practice cases rely on; the flow must define them.
+REQUIRED_RECOMMENDATIONS = (
+    "call_112", "consult_colleague", "advice_veilig_thuis", "report_veilig_thuis", "close_and_record",
+    "organise_help", "follow_up_agreements", "local_team", "mda_plus_plus", "icm", "stalking_approach",
+    "perpetrator_help", "csg",
+)
+CONTACTS = ("alarmnummer", "veilig_thuis", "zorg_en_veiligheidshuis", "local_team", "csg", "politie")
+
+Condition = Callable[[dict[str, Any]], bool]
+
+
+class Branch(Strict):
+    when: dict[str, Any] | None = Field(default=None, alias="if")
+    goto: Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class Question(Strict):
+    id: ItemId
+    fact: NonEmpty
+    text: NonEmpty
+    help: str = ""
+    #: Number of the afwegingskader question this question asks (1-5), for the record.
+    afweging: Annotated[int, Field(ge=1, le=5)] | None = None
+    allow_unknown: bool = True
+    #: Labels for the answers: true, false, unknown, null (help_effective: not yet known).
+    labels: dict[Literal["true", "false", "unknown", "null"], NonEmpty] = {}
+    sources: Sources
+    see: list[ItemId] = []
+    next: Annotated[list[Branch], Field(min_length=1)]
+
+    @property
+    def kind(self) -> str:
+        return FACTS.get(self.fact, "")
+
+
+class Recommendation(Strict):
+    id: ItemId
+    title: NonEmpty
+    text: NonEmpty
+    #: Position in the outcome (lower = more urgent).
+    order: int
+    contact: Literal["alarmnummer", "veilig_thuis", "zorg_en_veiligheidshuis", "local_team", "csg", "politie"] | None = None
+    contact_note: str = ""
+    #: Regions where the step exists as described; empty = both regions / national.
+    regions: list[Region] = []
+    #: Per region without it: how that region organises it, or that the sources do not say.
+    region_notes: dict[Region, NonEmpty] = {}
+    sources: Sources
+    see: list[ItemId] = []
+
+
+class Rule(Strict):
+    id: ItemId
+    when: dict[str, Any]
+    recommend: ItemId
+    why: NonEmpty
+    for_each: Literal["red_flags"] | None = None
+    sources: Sources
+    see: list[ItemId] = []
+
+
+class FlowFile(Strict):
+    start: ItemId
+    conditions: dict[str, dict[str, Any]] = {}
+    questions: Annotated[list[Question], Field(min_length=1)]
+    recommendations: Annotated[list[Recommendation], Field(min_length=1)]
+    rules: Annotated[list[Rule], Field(min_length=1)]
+
+    @field_validator("conditions")
+    @classmethod
+    def _names(cls, value: dict[str, Any]) -> dict[str, Any]:
+        import re
+
+        bad = [k for k in value if not re.match(ID_PATTERN, k)]
+        if bad:
+            raise ValueError(f"ongeldige naam van een voorwaarde: {', '.join(bad)}")
+        return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiling conditions
+
+
+class ConditionError(ValueError):
+    pass
+
+
+@dataclass
+class _Compiler:
+    named: dict[str, dict[str, Any]]
+    compiled: dict[str, Condition] = field(default_factory=dict)
+    busy: list[str] = field(default_factory=list)
+    used_facts: set[str] = field(default_factory=set)
+
+    def ref(self, name: str) -> Condition:
+        if name in self.compiled:
+            return self.compiled[name]
+        if name not in self.named:
+            raise ConditionError(f"onbekende voorwaarde '{name}' (ref)")
+        if name in self.busy:
+            raise ConditionError(f"voorwaarden verwijzen in een kring naar elkaar: {' -> '.join(self.busy + [name])}")
+        self.busy.append(name)
+        try:
+            func = self.compile(self.named[name])
+        finally:
+            self.busy.pop()
+        self.compiled[name] = func
+        return func
+
+    def compile(self, cond: Any) -> Condition:
+        if not isinstance(cond, dict) or not cond:
+            raise ConditionError(f"een voorwaarde moet een verzameling zijn, geen {cond!r}")
+        keys = set(cond)
+        if keys == {"all"} or keys == {"any"}:
+            (op,) = keys
+            parts = cond[op]
+            if not isinstance(parts, list) or not parts:
+                raise ConditionError(f"'{op}' verwacht een niet-lege lijst")
+            funcs = [self.compile(p) for p in parts]
+            if op == "all":
+                return lambda f, fs=funcs: all(g(f) for g in fs)
+            return lambda f, fs=funcs: any(g(f) for g in fs)
+        if keys == {"not"}:
+            inner = self.compile(cond["not"])
+            return lambda f: not inner(f)
+        if keys == {"ref"}:
+            name = cond["ref"]
+            if not isinstance(name, str):
+                raise ConditionError("'ref' verwacht de naam van een voorwaarde")
+            self.ref(name)
+            return lambda f, n=name, c=self.compiled: c[n](f)
+        if "fact" in keys and len(keys) == 2:
+            key = cond["fact"]
+            if key not in FACTS:
+                raise ConditionError(f"onbekend feit '{key}'")
+            self.used_facts.add(key)
+            kind = FACTS[key]
+            ((op, value),) = [(k, v) for k, v in cond.items() if k != "fact"]
+            return self._fact(key, kind, op, value)
+        raise ConditionError(f"onbekende vorm van voorwaarde: {sorted(keys)}")
+
+    @staticmethod
+    def _fact(key: str, kind: str, op: str, value: Any) -> Condition:
+        if op == "is":
+            if value is None:
+                return lambda f: key not in f
+            if kind not in (BOOL, BOOL_OR_NULL) or not isinstance(value, bool):
+                raise ConditionError(f"'is' bij '{key}' verwacht true, false of null")
+            return lambda f: f.get(key) is value
+        if op == "known":
+            if not isinstance(value, bool):
+                raise ConditionError("'known' verwacht true of false")
+            return (lambda f: key in f) if value else (lambda f: key not in f)
+        if op in ("at_least", "at_most"):
+            if kind != COUNT or isinstance(value, bool) or not isinstance(value, int):
+                raise ConditionError(f"'{op}' kan alleen bij een aantal, met een geheel getal")
+            if op == "at_least":
+                return lambda f: key in f and f[key] >= value
+            return lambda f: key in f and f[key] <= value
+        if op in ("any", "empty"):
+            if kind != FLAGS or value is not True:
+                raise ConditionError(f"'{op}: true' kan alleen bij red_flags")
+            if op == "any":
+                return lambda f: bool(f.get(key))
+            return lambda f: key in f and not f[key]
+        if op in ("includes", "includes_any"):
+            if kind != FLAGS:
+                raise ConditionError(f"'{op}' kan alleen bij red_flags")
+            wanted = [value] if op == "includes" else value
+            if not isinstance(wanted, list) or not wanted or any(w not in RED_FLAG_IDS for w in wanted):
+                raise ConditionError(f"'{op}' verwacht rode-vlag-ids ({', '.join(RED_FLAG_IDS)})")
+            return lambda f: any(w in f.get(key, ()) for w in wanted)
+        raise ConditionError(f"onbekende toets '{op}' bij feit '{key}'")
+
+
+# ---------------------------------------------------------------------------------------------
+# The compiled flow
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    test: Condition
+
+
+@dataclass
+class CompiledQuestion:
+    question: Question
+    branches: list[tuple[Condition | None, str]]
+
+    def next_id(self, facts: dict[str, Any]) -> str | None:
+        for test, target in self.branches:
+            if test is None or test(facts):
+                return target
+        return None
+
+
+@dataclass
+class Flow:
+    """A validated, compiled decision flow."""
+
+    path: str
+    start: str
+    questions: dict[str, CompiledQuestion]
+    recommendations: dict[str, Recommendation]
+    rules: list[CompiledRule]
+    #: Facts that decide which question comes next.
+    branching_facts: set[str]
+
+    def question(self, qid: str) -> Question:
+        return self.questions[qid].question
+
+
+def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[Problem]) -> Flow | None:
+    """Validate and compile one flow file; problems name the file, the line and the rule id."""
+    try:
+        parsed = FlowFile.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, rel, node))
+        return None
+    before = len(problems)
+
+    def problem(loc: tuple, label: str, message: str) -> None:
+        problems.append(Problem(rel, _line_of(node, loc, 0), label, message))
+
+    compiler = _Compiler(parsed.conditions)
+    for name in parsed.conditions:
+        try:
+            compiler.ref(name)
+        except ConditionError as exc:
+            problem(("conditions", name), f"conditions.{name}", str(exc))
+
+    questions: dict[str, CompiledQuestion] = {}
+    for index, q in enumerate(parsed.questions):
+        label = f"questions.{index} ({q.id})"
+        if q.id in questions:
+            problem(("questions", index, "id"), label, f"vraag-id '{q.id}' komt twee keer voor")
+            continue
+        if q.fact not in FACTS:
+            problem(("questions", index, "fact"), label, f"onbekend feit '{q.fact}'")
+        branches: list[tuple[Condition | None, str]] = []
+        for b_index, branch in enumerate(q.next):
+            test = None
+            if branch.when is not None:
+                try:
+                    test = compiler.compile(branch.when)
+                except ConditionError as exc:
+                    problem(("questions", index, "next", b_index), label, str(exc))
+            branches.append((test, branch.goto))
+        questions[q.id] = CompiledQuestion(q, branches)
+    branching = set(compiler.used_facts)
+
+    recommendations: dict[str, Recommendation] = {}
+    for index, rec in enumerate(parsed.recommendations):
+        if rec.id in recommendations:
+            problem(("recommendations", index, "id"), f"recommendations.{index} ({rec.id})", "id komt twee keer voor")
+        recommendations[rec.id] = rec
+    for missing in [r for r in REQUIRED_RECOMMENDATIONS if r not in recommendations]:
+        problem(("recommendations",), "recommendations", f"aanbeveling '{missing}' ontbreekt (vast id)")
+
+    rules: list[CompiledRule] = []
+    seen_rules: set[str] = set()
+    for index, rule in enumerate(parsed.rules):
+        label = f"rules.{index} ({rule.id})"
+        if rule.id in seen_rules:
+            problem(("rules", index, "id"), label, f"regel-id '{rule.id}' komt twee keer voor")
+        seen_rules.add(rule.id)
+        if rule.recommend not in recommendations:
+            problem(("rules", index, "recommend"), label, f"onbekende aanbeveling '{rule.recommend}'")
+            continue
+        try:
+            rules.append(CompiledRule(rule, compiler.compile(rule.when)))
+        except ConditionError as exc:
+            problem(("rules", index, "when"), label, str(exc))
+    unused = [r for r in recommendations if not any(c.rule.recommend == r for c in rules)]
+    for rec_id in unused:
+        problem(("recommendations",), f"recommendations ({rec_id})", "geen enkele regel beveelt deze aanbeveling aan")
+
+    if parsed.start not in questions:
+        problem(("start",), "start", f"startvraag '{parsed.start}' bestaat niet")
+    for qid, cq in questions.items():
+        for _, target in cq.branches:
+            if target != END and target not in questions:
+                index = list(questions).index(qid)
+                problem(("questions", index, "next"), f"questions.{index} ({qid})", f"vervolg '{target}' bestaat niet (vraag-id of 'end')")
+    if len(problems) > before:
+        return None
+
+    flow = Flow(rel, parsed.start, questions, recommendations, rules, branching)
+    for loc, label, message in graph_problems(flow):
+        problem(loc, label, message)
+    return flow if len(problems) == before else None
+
+
+def graph_problems(flow: Flow) -> list[tuple[tuple, str, str]]:
+    """Cycles and unreachable questions (structure only)."""
+    found: list[tuple[tuple, str, str]] = []
+    order = list(flow.questions)
+
+    def where(qid: str) -> tuple[tuple, str]:
+        index = order.index(qid)
+        return ("questions", index, "id"), f"questions.{index} ({qid})"
+
+    # Cycles: depth-first search over every edge, whatever its condition.
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(qid: str) -> None:
+        state[qid] = 1
+        stack.append(qid)
+        for _, target in flow.questions[qid].branches:
+            if target == END:
+                continue
+            if state.get(target) == 1:
+                cycle = stack[stack.index(target):] + [target]
+                loc, label = where(qid)
+                found.append((loc, label, f"kring in de vragen: {' -> '.join(cycle)}"))
+            elif target not in state:
+                visit(target)
+        stack.pop()
+        state[qid] = 2
+
+    for qid in order:
+        if qid not in state:
+            visit(qid)
+    # Reachability from the start.
+    reachable, todo = set(), [flow.start]
+    while todo:
+        qid = todo.pop()
+        if qid in reachable or qid == END:
+            continue
+        reachable.add(qid)
+        todo.extend(t for _, t in flow.questions[qid].branches)
+    for qid in order:
+        if qid not in reachable:
+            loc, label = where(qid)
+            found.append((loc, label, f"vraag '{qid}' is vanaf de start ('{flow.start}') niet bereikbaar"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Path check: every way through the questions ends, and ends in at least one recommendation.
+
+MAX_PATHS = 20000
+
+
+def _domain(kind: str, municipalities: list[str]) -> list[Any]:
+    if kind in (BOOL, BOOL_OR_NULL):
+        return [None, True, False]
+    if kind == FLAGS:
+        return [None, [], ["stalking"], ["strangulation", "escalation"]]
+    if kind == COUNT:
+        return [None, 0, 1, 3]
+    if kind == MUNICIPALITY:
+        return [None, *municipalities]
+    return [None]
+
+
+def path_problems(flow: Flow, evaluate: Callable[[dict[str, Any]], list[str]], municipalities: list[str]) -> list[tuple[str, str]]:
+    """Walk every path (branching on the facts that steer the flow) and check how it ends.
+
+    At every end the non-steering facts on the path are tried all unknown, all no, all yes and
+    with a few seeded random answers; each must give at least one recommendation. Returns
+    (question id, message) pairs; a question is a dead end when no branch fits an answer.
+    """
+    found: dict[tuple[str, str], None] = {}
+    rng = random.Random(20261123)
+    paths = 0
+
+    def finish(facts: dict[str, Any], free: list[str], last: str) -> None:
+        trials: list[dict[str, Any]] = [{}]
+        for pick in (1, 2):
+            trials.append({k: _domain(FACTS[k], municipalities)[pick] for k in free if len(_domain(FACTS[k], municipalities)) > pick})
+        for _ in range(3):
+            trials.append({k: rng.choice(_domain(FACTS[k], municipalities)) for k in free})
+        for extra in trials:
+            full = {k: v for k, v in {**facts, **extra}.items() if v is not None}
+            if not evaluate(full):
+                shown = ", ".join(f"{k}={v}" for k, v in sorted(full.items())) or "alles onbekend"
+                found[(last, f"pad eindigt zonder aanbeveling ({shown})")] = None
+                return
+
+    def walk(qid: str, facts: dict[str, Any], free: list[str], seen: tuple[str, ...]) -> None:
+        nonlocal paths
+        if paths > MAX_PATHS:
+            return
+        if qid == END:
+            paths += 1
+            finish(facts, free, seen[-1] if seen else flow.start)
+            return
+        if qid in seen or qid not in flow.questions:
+            return  # cycles and dangling targets are reported by the structure checks
+        cq = flow.questions[qid]
+        fact = cq.question.fact
+        if fact in flow.branching_facts and fact not in facts:
+            values = _domain(FACTS[fact], municipalities)
+            if not cq.question.allow_unknown:
+                values = [v for v in values if v is not None] or values
+            for value in values:
+                step = dict(facts)
+                if value is not None:
+                    step[fact] = value
+                _step(cq, step, free, seen + (qid,), value)
+        else:
+            _step(cq, facts, free + ([fact] if fact not in facts else []), seen + (qid,), None)
+
+    def _step(cq: CompiledQuestion, facts: dict[str, Any], free: list[str], seen: tuple[str, ...], value: Any) -> None:
+        target = cq.next_id(facts)
+        if target is None:
+            shown = "onbekend" if value is None else value
+            found[(cq.question.id, f"doodlopend: geen vervolg bij antwoord {shown!r} op '{cq.question.id}'")] = None
+            return
+        walk(target, facts, free, seen)
+
+    walk(flow.start, {}, [], ())
+    return list(found)
+
+
+def check_flows(store: ContentStore, flows: list[Flow]) -> list[Problem]:
+    """After all content loaded: one flow, links to handbook items, paths end in advice."""
+    problems: list[Problem] = []
+    if not flows:
+        if any(p.path.startswith(FOLDER + "/") for p in store.problems):
+            return problems  # the flow file itself was broken and is already reported
+        return [Problem(FOLDER, None, "", "geen beslisboom gevonden (wizard/*.yaml)")]
+    if len(flows) > 1:
+        problems.append(Problem(flows[1].path, None, "", f"er mag één beslisboom zijn; ook {flows[0].path}"))
+    flow = flows[0]
+    ids = store.ids()
+    known_sources = set(store.meta.sources) if store.meta else None
+    groups = [
+        ("questions", [cq.question for cq in flow.questions.values()]),
+        ("recommendations", list(flow.recommendations.values())),
+        ("rules", [c.rule for c in flow.rules]),
+    ]
+    for group, entries in groups:
+        for entry in entries:
+            for target in entry.see:
+                if target not in ids:
+                    problems.append(Problem(flow.path, None, f"{group} ({entry.id}).see", f"onbekend id '{target}'"))
+            for ref in entry.sources:
+                if known_sources is not None and ref.split(" ", 1)[0] not in known_sources:
+                    problems.append(Problem(flow.path, None, f"{group} ({entry.id}).sources", f"bron '{ref.split(' ', 1)[0]}' staat niet in content.yaml > sources"))
+    from .engine import Advisor
+
+    advisor = Advisor(store, flow)
+    names = []
+    for region in ("Haaglanden", "Hollands Midden"):
+        mun = next((m for m in sorted(store.municipalities.values(), key=lambda m: m.id) if m.region == region), None)
+        if mun is not None:
+            names.append(mun.id)
+    for qid, message in path_problems(flow, advisor.recommendation_ids, names):
+        problems.append(Problem(flow.path, None, f"questions ({qid})", message))
+    return problems
+
+
+register_extra(FOLDER, load_flow_file, check_flows)
