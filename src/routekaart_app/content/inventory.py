@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from .loader import ContentStore, _all_sources, stale_ids
 from .models import NOT_FILLED
 
@@ -14,7 +16,7 @@ def _not_filled(item: Any) -> list[str]:
     for name, value in item:
         if isinstance(value, str) and value.strip().lower() == NOT_FILLED:
             fields.append(name)
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             fields += [f"{name}.{sub}" for sub in _not_filled(value)]
     return fields
 

@@ -151,10 +151,12 @@ class SearchIndex:
             score = -rank  # bm25: lower is better
             # Tiers: the whole title, a title that starts with the query, every word in the
             # title or aliases, then body text.
-            if title == phrase or phrase in (" ".join(words(a)) for a in doc.aliases.split(" ; ")):
+            if title == phrase:
                 score += 1000
+            elif phrase in (" ".join(words(a)) for a in doc.aliases.split(" ; ")):
+                score += 800
             elif title.startswith(phrase):
-                score += 500
+                score += 500 + 10 / len(title_words)  # "Femicide" before "Femicide voorkomen"
             elif all(any(w.startswith(t) for w in title_words + alias_words) for t in tokens):
                 score += 100
             hits.append(Hit(doc.id, doc.title, doc.kind, round(score, 3), doc.section, snippet.strip()))
