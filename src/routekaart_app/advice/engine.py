@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..content.loader import ContentStore
-from ..content.models import NOT_FILLED
+from ..content.store import NOT_FILLED
 from .facts import BOOL, BOOL_OR_NULL, COUNT, FACT_KEYS, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS, parse_facts
 from .flow import END, Flow, Question
 
@@ -140,10 +140,8 @@ class Advisor:
         """The ids the outcome would hold, in order (fast: no texts, no missing facts)."""
         region = self._region(facts)
         recs = self.flow.recommendations
-        ids = [
-            r for r in self._fire(facts)
-            if not (recs[r].regions and region is not None and region not in recs[r].regions)
-        ]
+        fired = {c.rule.recommend for c in self.flow.rules if c.test(facts)}
+        ids = [r for r in fired if not (recs[r].regions and region is not None and region not in recs[r].regions)]
         return sorted(ids, key=lambda r: (recs[r].order, r))
 
     def advise(self, facts: dict[str, Any]) -> Outcome:
@@ -183,15 +181,14 @@ class Advisor:
     def missing(self, facts: dict[str, Any]) -> list[str]:
         """Unknown facts whose answer could change the outcome."""
         found = []
+        baseline = self.recommendation_ids(facts)
         for key in FACT_KEYS:
             if key in facts:
                 continue
             if FACTS[key] == MUNICIPALITY:
                 found.append(key)  # the contacts, and what exists in the region, depend on it
                 continue
-            outcomes = {tuple(self.recommendation_ids({**facts, key: value})) for value in _PROBES[FACTS[key]]}
-            outcomes.add(tuple(self.recommendation_ids(facts)))
-            if len(outcomes) > 1:
+            if any(self.recommendation_ids({**facts, key: value}) != baseline for value in _PROBES[FACTS[key]]):
                 found.append(key)
         return found
 

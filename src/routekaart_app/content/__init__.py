@@ -1,14 +1,27 @@
-"""The data layer: content models, the one loader, validation and rendering. No Qt here."""
+"""The data layer: content models, the one loader, validation and rendering. No Qt here.
+
+Importing this package is cheap: the loader (pydantic, YAML) is imported on first use, so the
+window can open from the validated snapshot without it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..paths import bundled_content_dir
-from .loader import ContentStore, Problem, load_content
+from .store import ContentStore, Problem
 
 __all__ = ["ContentStore", "Problem", "load_content", "AppContent", "load_for_app"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load_content":
+        from .loader import load_content
+
+        return load_content
+    raise AttributeError(name)
 
 
 @dataclass
@@ -22,9 +35,14 @@ class AppContent:
 
 
 def load_for_app(override: Path | None) -> AppContent:
-    """Load the override folder if it is valid; otherwise the bundled content, saying why."""
+    """Load the override folder if it is valid; otherwise the bundled content, saying why.
+
+    The bundled content comes from its validated snapshot when that is current.
+    """
     notes: list[str] = []
     if override is not None:
+        from .loader import load_content
+
         store = load_content(override)
         if store.ok:
             return AppContent(store, [], used_override=True)
@@ -33,6 +51,14 @@ def load_for_app(override: Path | None) -> AppContent:
             "De app gebruikt de meegeleverde content."
         )
         notes.extend(str(p) for p in store.problems)
+    else:
+        from . import snapshot
+
+        cached = snapshot.load(bundled_content_dir())
+        if cached is not None:
+            return AppContent(cached, [])
+    from .loader import load_content
+
     store = load_content(bundled_content_dir())
     if store.problems:
         notes.append(f"Overgeslagen in de meegeleverde content ({len(store.problems)}):")

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from .store import DEFAULT_KIND, EXTRA_FOLDERS, SECTION_ORDER, SECTIONS, ContentStore, Problem  # noqa: F401
 from .models import (
     REGIONS,
     Begrip,
@@ -34,109 +35,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 2 * 1024 * 1024
 META_FILE = "content.yaml"
 
-#: Top-level folders holding Markdown pages, and the navigation section each one belongs to.
-SECTIONS: dict[str, str] = {
-    "begrippen": "Begrippen",
-    "meldcode": "Meldcode",
-    "rode_vlaggen": "Rode vlaggen",
-    "routekaart": "Routekaart & interventies",
-    "interventies": "Routekaart & interventies",
-    "regios": "Regio's en gemeenten",
-    "achtergrond": "Achtergrond",
-}
-#: The kind a page gets when its front matter does not say.
-DEFAULT_KIND: dict[str, str] = {
-    "begrippen": "begrip",
-    "rode_vlaggen": "rode_vlag",
-    "interventies": "interventie",
-}
-SECTION_ORDER = [
-    "Begrippen",
-    "Meldcode",
-    "Rode vlaggen",
-    "Routekaart & interventies",
-    "Regio's en gemeenten",
-    "Achtergrond",
-]
-
 _PAGE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Page)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field or '-'}: {self.message}"
-
-
-@dataclass
-class ContentStore:
-    root: Path
-    meta: Meta | None = None
-    pages: dict[str, Any] = field(default_factory=dict)  # id -> Page
-    regions: dict[str, RegionInfo] = field(default_factory=dict)  # region name -> info
-    municipalities: dict[str, Municipality] = field(default_factory=dict)  # id -> municipality
-    #: Extra kinds of content (wizard flow, practice cases), keyed by folder name.
-    extras: dict[str, Any] = field(default_factory=dict)
-    section_of: dict[str, str] = field(default_factory=dict)  # id -> navigation section
-    file_of: dict[str, str] = field(default_factory=dict)  # id -> file (relative)
-    problems: list[Problem] = field(default_factory=list)
-    #: Files that were skipped because of problems (relative paths).
-    skipped: list[str] = field(default_factory=list)
-
-    # -- lookup -----------------------------------------------------------------------------
-    def item(self, item_id: str) -> Any | None:
-        if item_id in self.pages:
-            return self.pages[item_id]
-        if item_id in self.municipalities:
-            return self.municipalities[item_id]
-        for info in self.regions.values():
-            if info.id == item_id:
-                return info
-        return None
-
-    def all_items(self) -> Iterable[Any]:
-        yield from self.pages.values()
-        yield from self.regions.values()
-        yield from self.municipalities.values()
-
-    def ids(self) -> set[str]:
-        return {item.id for item in self.all_items()}
-
-    def pages_of_kind(self, kind: str) -> list[Any]:
-        items = [p for p in self.pages.values() if p.kind == kind]
-        return sorted(items, key=lambda p: (getattr(p, "number", 0), p.order, p.title.lower()))
-
-    def municipality_by_name(self, name: str) -> Municipality | None:
-        wanted = name.strip().casefold()
-        for mun in self.municipalities.values():
-            if wanted in (mun.name.casefold(), mun.id):
-                return mun
-        return None
-
-    def region_of(self, municipality_id: str) -> RegionInfo | None:
-        mun = self.municipalities.get(municipality_id)
-        return self.regions.get(mun.region) if mun and mun.region else None
-
-    def source_label(self, ref: str) -> str:
-        """A readable label for a source reference (`KEY rest`)."""
-        key, _, rest = ref.partition(" ")
-        info = self.meta.sources.get(key) if self.meta else None
-        if info is None:
-            return ref
-        label = info.title
-        if info.year:
-            label += f" ({info.year})"
-        return f"{label}, {rest}" if rest else label
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,6 +213,8 @@ EXTRA_LOADERS: dict[str, tuple[ExtraLoader, ExtraCheck | None]] = {}
 
 
 def register_extra(folder: str, loader: ExtraLoader, check: ExtraCheck | None = None) -> None:
+    if folder not in EXTRA_FOLDERS:  # the snapshot must know which folders it does not cover
+        raise ValueError(f"add '{folder}' to content.store.EXTRA_FOLDERS")
     EXTRA_LOADERS[folder] = (loader, check)
 
 
@@ -383,11 +284,7 @@ def load_content(root: Path | str) -> ContentStore:
         if rel == META_FILE or (len(parts) == 1 and suffix in (".md", ".txt")):
             continue  # content.yaml, README.md at the top
         if folder in EXTRA_LOADERS and suffix in (".yaml", ".yml"):
-            loaded = _load_yaml_file(path, rel, problems)
-            if loaded:
-                obj = EXTRA_LOADERS[folder][0](path, rel, loaded[0], loaded[1], problems)
-                if obj is not None:
-                    extra_objects.setdefault(folder, []).append(obj)
+            _load_extra_file(path, rel, folder, extra_objects, problems)
         elif folder == "regios" and suffix in (".yaml", ".yml"):
             loaded = _load_yaml_file(path, rel, problems)
             if loaded:
@@ -405,14 +302,40 @@ def load_content(root: Path | str) -> ContentStore:
         if len(problems) > before:
             store.skipped.append(rel)
 
-    for folder, (_, check) in EXTRA_LOADERS.items():
-        objects = extra_objects.get(folder, [])
-        store.extras[folder] = objects
-        if check is not None:
-            problems.extend(check(store, objects))
+    _check_extras(store, extra_objects)
     problems.extend(_cross_check(store))
     problems.sort(key=lambda p: (p.path, p.line or 0, p.field))
     return store
+
+
+def _load_extra_file(path: Path, rel: str, folder: str, objects: dict[str, list[Any]], problems: list[Problem]) -> None:
+    loaded = _load_yaml_file(path, rel, problems)
+    if loaded:
+        obj = EXTRA_LOADERS[folder][0](path, rel, loaded[0], loaded[1], problems)
+        if obj is not None:
+            objects.setdefault(folder, []).append(obj)
+
+
+def _check_extras(store: ContentStore, objects: dict[str, list[Any]]) -> None:
+    for folder, (_, check) in EXTRA_LOADERS.items():
+        found = objects.get(folder, [])
+        store.extras[folder] = found
+        if check is not None:
+            store.problems.extend(check(store, found))
+
+
+def load_extras(store: ContentStore) -> None:
+    """Load only the extra kinds (wizard flow, practice cases) into a store from a snapshot."""
+    _ensure_extras_registered()
+    objects: dict[str, list[Any]] = {}
+    for folder in EXTRA_LOADERS:
+        base = store.root / folder
+        if not base.is_dir():
+            continue
+        for path in _iter_files(base, store.problems):
+            if path.suffix.lower() in (".yaml", ".yml"):
+                _load_extra_file(path, _relative(path, store.root), folder, objects, store.problems)
+    _check_extras(store, objects)
 
 
 def _add_region_file(store: ContentStore, rel: str, loaded: tuple[Any, Any], claim) -> None:

@@ -12,11 +12,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-REGIONS: tuple[str, ...] = ("Haaglanden", "Hollands Midden")
-Region = Literal["Haaglanden", "Hollands Midden"]
+from .store import NOT_FILLED, REGIONS  # noqa: F401  (re-exported)
 
-#: The explicit marker for a field the sources do not fill in. Never invent a value instead.
-NOT_FILLED = "niet ingevuld"
+Region = Literal["Haaglanden", "Hollands Midden"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 ItemId = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]

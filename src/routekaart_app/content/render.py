@@ -15,7 +15,7 @@ from typing import Any
 
 import nh3
 
-from .models import NOT_FILLED, REGIONS
+from .store import NOT_FILLED, REGIONS
 
 #: URL schemes the reader handles: internal items, sections, the home page.
 INTERNAL_SCHEMES = ("item", "section", "home")

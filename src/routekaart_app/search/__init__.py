@@ -92,7 +92,16 @@ class SearchIndex:
         for d in self._docs:
             vocabulary.update(w for w in words(f"{d.title} {d.aliases} {d.body}") if len(w) > 2)
         self._vocabulary = sorted(vocabulary)
-        self._vocabulary_set = vocabulary
+        #: Typo candidates by first letter, so a correction compares against a small part only.
+        self._by_initial: dict[str, list[str]] = {}
+        for word in self._vocabulary:
+            self._by_initial.setdefault(word[0], []).append(word)
+        #: Normalised titles and aliases, computed once: (title, title words, alias phrases, alias words).
+        self._norm = []
+        for d in self._docs:
+            alias_phrases = {" ".join(words(a)) for a in d.aliases.split(" ; ") if a}
+            title = " ".join(words(d.title))
+            self._norm.append((title, title.split(), alias_phrases, words(d.aliases)))
 
     # -- building --------------------------------------------------------------------------
     @classmethod
@@ -133,35 +142,49 @@ class SearchIndex:
         if not tokens:
             return []
         w_title, w_aliases, w_body = self.WEIGHTS
+        match = self._match(tokens)
         try:
             rows = self._db.execute(
-                "SELECT rowid, bm25(docs, ?, ?, ?), snippet(docs, 2, '', '', ' … ', 12) "
-                "FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, ?, ?, ?) LIMIT ?",
-                (w_title, w_aliases, w_body, self._match(tokens), w_title, w_aliases, w_body, max(limit * 4, 50)),
+                "SELECT rowid, bm25(docs, ?, ?, ?) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?",
+                (w_title, w_aliases, w_body, match, max(limit * 2, 30)),
             ).fetchall()
         except sqlite3.OperationalError:
             return []
         phrase = " ".join(tokens)
-        hits = []
-        for rowid, rank, snippet in rows:
-            doc = self._docs[rowid - 1]
-            title = " ".join(words(doc.title))
-            alias_words = words(doc.aliases)
-            title_words = title.split()
+        ranked = []
+        for rowid, rank in rows:
+            title, title_words, alias_phrases, alias_words = self._norm[rowid - 1]
             score = -rank  # bm25: lower is better
-            # Tiers: the whole title, a title that starts with the query, every word in the
-            # title or aliases, then body text.
+            # Tiers: the whole title, a whole alias, a title that starts with the query, every
+            # word in the title or aliases, then body text.
             if title == phrase:
                 score += 1000
-            elif phrase in (" ".join(words(a)) for a in doc.aliases.split(" ; ")):
+            elif phrase in alias_phrases:
                 score += 800
             elif title.startswith(phrase):
                 score += 500 + 10 / len(title_words)  # "Femicide" before "Femicide voorkomen"
             elif all(any(w.startswith(t) for w in title_words + alias_words) for t in tokens):
                 score += 100
-            hits.append(Hit(doc.id, doc.title, doc.kind, round(score, 3), doc.section, snippet.strip()))
-        hits.sort(key=lambda h: (-h.score, h.title.lower()))
-        return hits[:limit]
+            ranked.append((round(score, 3), rowid))
+        ranked.sort(key=lambda r: (-r[0], self._docs[r[1] - 1].title.lower()))
+        ranked = ranked[:limit]
+        snippets = self._snippets(match, [rowid for _, rowid in ranked])
+        hits = []
+        for score, rowid in ranked:
+            doc = self._docs[rowid - 1]
+            hits.append(Hit(doc.id, doc.title, doc.kind, score, doc.section, snippets.get(rowid, "")))
+        return hits
+
+    def _snippets(self, match: str, rowids: list[int]) -> dict[int, str]:
+        """Body snippets around the matched words, for the shown hits only."""
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self._db.execute(
+            f"SELECT rowid, snippet(docs, 2, '', '', ' … ', 12) FROM docs WHERE docs MATCH ? AND rowid IN ({marks})",
+            (match, *rowids),
+        ).fetchall()
+        return {rowid: text.strip() for rowid, text in rows}
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         tokens = words(query)[:12]
@@ -174,7 +197,8 @@ class SearchIndex:
             if len(token) < 4 or any(v.startswith(token) for v in self._vocabulary_near(token)):
                 corrected.append(token)
                 continue
-            close = difflib.get_close_matches(token, self._vocabulary, n=1, cutoff=0.75)
+            candidates = [w for w in self._by_initial.get(token[0], ()) if abs(len(w) - len(token)) <= 2]
+            close = difflib.get_close_matches(token, candidates, n=1, cutoff=0.75)
             corrected.append(close[0] if close else token)
         return self._run(corrected, limit) if corrected != tokens else []
 

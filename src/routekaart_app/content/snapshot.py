@@ -1,0 +1,161 @@
+"""A validated snapshot of the bundled content, so the window opens without pydantic or YAML.
+
+`python -m routekaart_app.content.snapshot [MAP]` validates the folder with the one loader and,
+only when it is valid, writes `MAP/.snapshot.json`: the store as plain JSON plus a fingerprint of
+every content file. At start-up the GUI reads the snapshot when its fingerprint still matches
+the files; any edit to the content makes it stale and the app validates the files instead.
+
+Only the bundled content is read this way (an override folder is always validated in full), and
+the snapshot is JSON, never pickle: reading it cannot run code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .store import EXTRA_FOLDERS, ContentStore
+
+FILE_NAME = ".snapshot.json"
+FORMAT = 1
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every content file the snapshot holds (path and bytes, line endings normalised).
+
+    The extra folders (wizard, practice cases) are left out: they are always read from the files.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if len(rel.parts) > 1 and rel.parts[0] in EXTRA_FOLDERS:
+            continue
+        digest.update(rel.as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
+
+
+class Record:
+    """A content item read back from a snapshot: the model's fields as attributes."""
+
+    def __init__(self, fields: dict[str, Any], markdown: list[str]):
+        self.__dict__.update(fields)
+        self._markdown = markdown
+
+    def markdown_fields(self) -> list[str]:
+        return list(self._markdown)
+
+    def __repr__(self) -> str:
+        return f"Record({getattr(self, 'kind', '?')}:{getattr(self, 'id', getattr(self, 'title', '?'))})"
+
+
+# -- writing (needs the validated pydantic store) ------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:
+        out: dict[str, Any] = {"~": type(value).__name__}
+        for name in fields:
+            out[name] = _encode(getattr(value, name))
+        for derived in ("kind", "title", "regions"):  # properties some models compute
+            if derived not in out and hasattr(value, derived):
+                out[derived] = _encode(getattr(value, derived))
+        if hasattr(value, "markdown_fields"):
+            out["~md"] = value.markdown_fields()
+        return out
+    if isinstance(value, _dt.date):
+        return {"~date": value.isoformat()}
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(item) for item in value]
+    return value
+
+
+def dump(store: ContentStore) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "fingerprint": fingerprint(store.root),
+        "meta": _encode(store.meta),
+        "pages": {k: _encode(v) for k, v in store.pages.items()},
+        "regions": {k: _encode(v) for k, v in store.regions.items()},
+        "municipalities": {k: _encode(v) for k, v in store.municipalities.items()},
+        "section_of": store.section_of,
+        "file_of": store.file_of,
+    }
+
+
+def write(root: Path) -> Path:
+    """Validate `root` and write its snapshot; raises ValueError when the content has problems."""
+    from .loader import load_content
+
+    store = load_content(root)
+    problems = [p for p in store.problems if p.path.split("/", 1)[0] not in EXTRA_FOLDERS]
+    if problems:
+        raise ValueError("\n".join(str(p) for p in problems))
+    target = Path(root) / FILE_NAME
+    text = json.dumps(dump(store), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+# -- reading (no pydantic, no YAML) ---------------------------------------------------------------
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if "~" in obj:
+        markdown = obj.pop("~md", None) or []
+        obj.pop("~")
+        return Record(obj, markdown)
+    if len(obj) == 1 and "~date" in obj:
+        return _dt.date.fromisoformat(obj["~date"])
+    return obj
+
+
+def load(root: Path) -> ContentStore | None:
+    """The store from `root`'s snapshot, or None when there is none or it is stale or unreadable."""
+    root = Path(root)
+    try:
+        text = (root / FILE_NAME).read_text(encoding="utf-8")
+        data = json.loads(text, object_hook=_decode)
+        if data.get("format") != FORMAT or data.get("fingerprint") != fingerprint(root):
+            return None
+        return ContentStore(
+            root=root,
+            meta=data["meta"],
+            pages=data["pages"],
+            regions=data["regions"],
+            municipalities=data["municipalities"],
+            section_of=data["section_of"],
+            file_of=data["file_of"],
+            _extras=None,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..paths import bundled_content_dir
+
+    args = sys.argv[1:] if argv is None else argv
+    root = Path(args[0]) if args else bundled_content_dir()
+    try:
+        target = write(root)
+    except ValueError as exc:
+        print(f"geen snapshot geschreven; de content heeft problemen:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"snapshot geschreven: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

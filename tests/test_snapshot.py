@@ -1,0 +1,68 @@
+"""The validated snapshot the window starts from: current, faithful, and ignored when stale."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import CONTENT
+from routekaart_app.content import load_content, load_for_app, snapshot
+from routekaart_app.content.render import PageRenderer
+from routekaart_app.search import SearchIndex
+
+
+def test_bundled_snapshot_is_current():
+    data = json.loads((CONTENT / snapshot.FILE_NAME).read_text(encoding="utf-8"))
+    assert data["fingerprint"] == snapshot.fingerprint(CONTENT), (
+        "content/.snapshot.json is stale: run `python -m routekaart_app.content.snapshot`"
+    )
+
+
+def test_snapshot_shows_exactly_what_the_files_show(content_copy):
+    snapshot.write(content_copy)
+    fast = snapshot.load(content_copy)
+    full = load_content(content_copy)
+    assert fast is not None
+    assert sorted(fast.ids()) == sorted(full.ids())
+    assert fast.section_of == full.section_of
+    fast_renderer, full_renderer = PageRenderer(fast), PageRenderer(full)
+    for item in full.all_items():
+        for region in (None, "Haaglanden", "Hollands Midden"):
+            assert fast_renderer.render(item.id, region) == full_renderer.render(item.id, region), item.id
+    query = "veilig thuis"
+    assert [h.id for h in SearchIndex.build(fast).search(query)] == [h.id for h in SearchIndex.build(full).search(query)]
+    # The extra kinds (wizard flow, practice cases) come from the files on first use.
+    assert fast.extras["wizard"], fast.problems
+
+
+def test_stale_or_broken_snapshot_is_ignored(content_copy):
+    snapshot.write(content_copy)
+    page = content_copy / "begrippen" / "femicide.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Femicide", "title: Femicide (gewijzigd)"), encoding="utf-8")
+    assert snapshot.load(content_copy) is None
+    (content_copy / snapshot.FILE_NAME).write_text("{niet: json", encoding="utf-8")
+    assert snapshot.load(content_copy) is None
+
+
+def test_invalid_content_gets_no_snapshot(content_copy):
+    (content_copy / "begrippen" / "kapot.md").write_text("geen front matter", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "routekaart_app.content.snapshot", str(content_copy)], capture_output=True, text=True)
+    assert result.returncode == 1 and "kapot.md" in result.stderr
+
+
+def test_window_content_without_pydantic_or_yaml():
+    code = (
+        "import sys; from routekaart_app.content import load_for_app; c = load_for_app(None); "
+        "assert not c.skipped; "
+        "print(sorted(m for m in ('pydantic', 'yaml', 'markdown', 'sqlite3') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_override_is_always_validated_in_full(content_copy):
+    snapshot.write(content_copy)
+    loaded = load_for_app(content_copy)
+    assert loaded.used_override and type(loaded.store.pages["femicide"]).__name__ == "Begrip"
