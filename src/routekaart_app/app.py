@@ -10,15 +10,17 @@ _T0 = time.perf_counter()
 
 def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from .content import load_for_app
-    from .paths import override_content_dir
+    from .paths import override_content_dir, resources_dir
 
     QCoreApplication.setApplicationName("Routekaart")
     QCoreApplication.setOrganizationName("")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Routekaart")
+    app.setWindowIcon(QIcon(str(resources_dir() / "routekaart.png")))
 
     from .ui.main_window import MainWindow, apply_look
 
