@@ -145,3 +145,11 @@ def test_widgets_have_accessible_names(qtbot):
     window = make_window(qtbot)
     for widget in (window.search_field, window.nav, window.results, window.reader, window.municipality_box):
         assert widget.accessibleName()
+
+
+def test_navigation_follows_the_page_shown(qtbot):
+    window = make_window(qtbot)
+    window.open_item("femicide")
+    assert window.nav.currentItem().data(0, Qt.ItemDataRole.UserRole) == "item:femicide"
+    window.open_item("leiden")
+    assert window.nav.currentItem().data(0, Qt.ItemDataRole.UserRole) == "item:leiden"

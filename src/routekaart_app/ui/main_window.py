@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..content import AppContent
-from ..content.loader import SECTION_ORDER
+from ..content.store import SECTION_ORDER
 from ..content.render import PageRenderer, document, esc
 from .reader import Reader
 from .settings import Settings
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._search_index = None
         self.municipality_id: str | None = None
         self.region: str | None = None
+        self.wizard = None  # built on first use (ui.wizard.WizardPage)
 
         self.setWindowTitle("Routekaart — huiselijk geweld en kindermishandeling")
         self.setObjectName("hoofdvenster")
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
 
         self.results = QListWidget()
         self.results.setAccessibleName("Zoekresultaten")
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.itemActivated.connect(self._on_result_activated)
         self.results.itemClicked.connect(self._on_result_activated)
         self.no_results = QLabel("Geen resultaten. Probeer een ander of korter woord.")
@@ -261,12 +264,25 @@ class MainWindow(QMainWindow):
         self.open_target("home:")
 
     def open_wizard(self) -> None:
-        """The wizard page (a placeholder until the wizard exists)."""
-        self.right_stack.setCurrentWidget(self.reader)
-        self.reader.open("section:Wizard")
+        """The wizard (built on first use; its answers live only in its memory)."""
+        if self.wizard is None:
+            from .wizard import WizardPage
 
-    def _on_page_shown(self, item_id: str) -> None:
-        target = self.reader.source().toString()
+            self.wizard = WizardPage(
+                self.store,
+                open_item=self.open_item,
+                municipality=lambda: self.municipality_id,
+                export_pdf=self.export_pdf,
+                status=self.statusBar().showMessage,
+            )
+            self.right_stack.addWidget(self.wizard)
+        self.right_stack.setCurrentWidget(self.wizard)
+        self.wizard.focus_start()
+
+    def _wizard_shown(self) -> bool:
+        return self.wizard is not None and self.right_stack.currentWidget() is self.wizard
+
+    def _on_page_shown(self, target: str) -> None:
         iterator = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
         while iterator:
             node = iterator.pop()
@@ -385,6 +401,9 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def print_page(self) -> None:
+        if self._wizard_shown():
+            self.wizard.print_record()
+            return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -394,6 +413,9 @@ class MainWindow(QMainWindow):
             self.reader.document().print_(printer)
 
     def save_pdf_dialog(self) -> None:
+        if self._wizard_shown():
+            self.wizard.save_pdf()
+            return
         title = self.reader.documentTitle() or "routekaart"
         suggested = str(Path.home() / f"{title}.pdf")
         path, _ = QFileDialog.getSaveFileName(self, "Opslaan als PDF", suggested, "PDF (*.pdf)")
@@ -418,8 +440,9 @@ class MainWindow(QMainWindow):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
             printer.setOutputFileName(tmp)
-            printer.setDocName(self.reader.documentTitle())
-            (doc or self.reader.document()).print_(printer)
+            source = doc or self.reader.document()
+            printer.setDocName(source.metaInformation(source.MetaInformation.DocumentTitle) or self.reader.documentTitle())
+            source.print_(printer)
             if os.path.getsize(tmp) == 0:
                 raise OSError("er is niets geschreven")
             os.replace(tmp, path)

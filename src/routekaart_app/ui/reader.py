@@ -16,7 +16,8 @@ from ..content.render import INTERNAL_SCHEMES
 
 
 class Reader(QTextBrowser):
-    #: Emitted with the item id (or "" for overview pages) after a page is shown.
+    #: Emitted with the page's URL (``item:<id>``, ``section:<name>``, ``home:``) when it changes;
+    #: `source()` still holds the previous URL at that moment.
     pageShown = Signal(str)
 
     def __init__(self, resolve: Callable[[QUrl], str], parent: QWidget | None = None):
@@ -63,7 +64,7 @@ class Reader(QTextBrowser):
         return url.path() if url.scheme() == "item" else ""
 
     def _on_source_changed(self, url: QUrl) -> None:
-        self.pageShown.emit(url.path() if url.scheme() == "item" else "")
+        self.pageShown.emit(url.toString())
 
     def set_zoom(self, steps: int) -> None:
         steps = max(-4, min(12, steps))

@@ -1,0 +1,371 @@
+"""The wizard's outcome page and its record for the file (HTML and plain text). No Qt here.
+
+`outcome_html` is what the wizard shows: the recommendations with their reasons, sources,
+contacts and clickable `item:` links. `record_html` / `record_text` are the record for the file
+(Bestand in the dossier) that the user prints, saves as PDF or copies: date, region,
+municipality, each question with its answer, the afwegingen, the steps, the content version and
+an optional note. None of this is stored by the app.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..content.models import NOT_FILLED
+from ..content.render import STYLE, esc, inline
+from .engine import Advice, Advisor, Outcome
+from .flow import Question
+
+DOUBT_LINE = "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000). De app ondersteunt, u beslist."
+RECORD_TITLE = "Vastlegging wizard meldcode"
+
+#: Facts without a question of their own in the flow (a replaced flow may leave some out).
+_FACT_TEXT = {
+    "municipality": "In welke gemeente woont het huishouden?",
+    "acute_danger": "Is er nu acuut gevaar?",
+    "suspicion": "Is er een vermoeden van huiselijk geweld of kindermishandeling? (afweging 1)",
+    "structural_unsafety": "Is er acute en/of structurele onveiligheid? (afweging 2)",
+    "can_help": "Kunt u effectieve hulp bieden of organiseren? (afweging 3)",
+    "help_accepted": "Aanvaarden de betrokkenen de hulp? (afweging 4)",
+    "help_effective": "Leidt de hulp tot de nodige resultaten? (afweging 5)",
+    "red_flags": "Welke rode vlaggen ziet of hoort u?",
+    "separation": "Is er sprake van een scheiding?",
+    "regular_help_stuck": "Loopt de reguliere hulp vast?",
+    "repeated_severe_violence": "Is er sprake van ernstig en herhaald huiselijk geweld?",
+    "sexual_violence_within_7_days": "Is er in de afgelopen zeven dagen seksueel geweld geweest?",
+    "perpetrator_motivated": "Wil de pleger zelf hulp?",
+    "children_involved": "Zijn er kinderen bij betrokken?",
+    "prior_reports": "Hoe vaak is er eerder gemeld bij Veilig Thuis?",
+}
+
+_EXTRA_STYLE = """
+table.stap { background-color: #f5f8fa; border-color: #d5e0e8; }
+table.urgent { background-color: #fdecea; border-color: #e8b4ae; }
+h2.stap { margin-top: 0px; }
+.nummer { color: #55646f; }
+.twijfel { background-color: #eef5fa; color: #17405e; font-weight: 600; }
+table.lijst td, table.lijst th { padding: 3px 8px 3px 0; vertical-align: top; text-align: left; }
+table.lijst th { color: #55646f; font-weight: 600; }
+"""
+
+
+def _document(title: str, body: str) -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
+        f"<style>{STYLE}{_EXTRA_STYLE}</style></head><body>{body}</body></html>"
+    )
+
+
+def _filled(value: str | None) -> bool:
+    return bool(value) and value.strip().lower() != NOT_FILLED
+
+
+def plain(text: str) -> str:
+    """Content Markdown as plain text (links become their text)."""
+    rendered = inline(text or "")
+    rendered = re.sub(r"<br\s*/?>", "\n", rendered)
+    rendered = re.sub(r"</(p|li|h\d)>", "\n", rendered)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+def missing_questions(advisor: Advisor, missing: Sequence[str]) -> list[str]:
+    """The unknown facts that could change the outcome, as the questions that ask them."""
+    by_fact = {cq.question.fact: cq.question.text for cq in advisor.flow.questions.values()}
+    return [by_fact.get(key) or _FACT_TEXT.get(key, key) for key in missing]
+
+
+def _place(outcome: Outcome) -> str:
+    if outcome.municipality:
+        return f"{outcome.municipality} (regio {outcome.region})" if outcome.region else outcome.municipality
+    return "onbekend"
+
+
+def _see_titles(advisor: Advisor, ids: Sequence[str]) -> list[tuple[str, str]]:
+    out = []
+    for item_id in ids:
+        item = advisor.store.item(item_id)
+        if item is not None:
+            out.append((item_id, item.title))
+    return out
+
+
+def _sources(advisor: Advisor, refs: Sequence[str]) -> list[str]:
+    return [advisor.store.source_label(r) for r in refs]
+
+
+# ---------------------------------------------------------------------------------------------
+# Contacts
+
+
+def contact_html(contact: dict[str, str] | None) -> str:
+    if not contact:
+        return ""
+    name = contact.get("name", "")
+    phone = contact.get("phone", "")
+    text = inline(name) if _filled(name) else '<span class="leeg">niet ingevuld</span>'
+    if _filled(phone):
+        text += f" — tel. <b>{esc(phone)}</b>"
+    else:
+        text += ' — <span class="leeg">telefoon niet ingevuld</span>'
+    if contact.get("note"):
+        text += f"<br><small>{inline(contact['note'])}</small>"
+    return text
+
+
+def contact_text(contact: dict[str, str] | None) -> str:
+    if not contact:
+        return ""
+    name = contact.get("name", "")
+    phone = contact.get("phone", "")
+    text = plain(name) if _filled(name) else "niet ingevuld"
+    text += f", tel. {phone}" if _filled(phone) else ", telefoon niet ingevuld"
+    if contact.get("note"):
+        text += f" ({plain(contact['note'])})"
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# The outcome page
+
+
+def _step_html(advisor: Advisor, number: int, rec: Advice, links: bool) -> str:
+    rows = []
+    if rec.why:
+        rows.append(
+            '<p class="label">Waarom</p><ul>' + "".join(f"<li>{inline(w)}</li>" for w in rec.why) + "</ul>"
+        )
+    fields = []
+    if rec.contact:
+        fields.append(("Contact", contact_html(rec.contact)))
+    see = _see_titles(advisor, rec.see)
+    if see:
+        if links:
+            shown = " · ".join(f'<a href="item:{esc(i)}">{esc(t)}</a>' for i, t in see)
+        else:
+            shown = esc("; ".join(t for _, t in see))
+        fields.append(("Lees meer", shown))
+    if rec.sources:
+        fields.append(("Bronnen", f'<span class="bronnen">{esc("; ".join(_sources(advisor, rec.sources)))}</span>'))
+    table = "".join(f'<tr><td class="k">{esc(k)}</td><td>{v}</td></tr>' for k, v in fields)
+    css = "urgent" if rec.id == "call_112" else "stap"
+    return (
+        f'<table class="{css}" width="100%" cellpadding="10" cellspacing="0" border="1"><tr><td>'
+        f'<h2 class="stap"><span class="nummer">{number}.</span> {esc(rec.title)}</h2>'
+        f"<p>{inline(rec.text)}</p>{''.join(rows)}"
+        f'<table class="velden">{table}</table>'
+        "</td></tr></table><p></p>"
+    )
+
+
+def _tail_html(advisor: Advisor, outcome: Outcome) -> str:
+    out = []
+    if outcome.notes:
+        out.append("<h2>Let op</h2><ul>" + "".join(f"<li>{inline(n)}</li>" for n in outcome.notes) + "</ul>")
+    questions = missing_questions(advisor, outcome.missing)
+    if questions:
+        out.append(
+            "<h2>Nog onbekend</h2><p>Deze vragen zijn (nog) niet beantwoord of met 'weet ik niet'. "
+            "Het antwoord kan de uitkomst veranderen:</p><ul>"
+            + "".join(f"<li>{esc(q)}</li>" for q in questions)
+            + "</ul>"
+        )
+    return "".join(out)
+
+
+def outcome_body(advisor: Advisor, outcome: Outcome, *, complete: bool = True) -> str:
+    """The outcome page's body: steps in order, notes, what is still unknown, the doubt line."""
+    out = ["<h1>Mogelijke vervolgstappen</h1>"]
+    out.append(f'<p class="lead">Gemeente: {esc(_place(outcome))}. De app ondersteunt; u beslist.</p>')
+    if not complete:
+        out.append(
+            '<p class="waarschuwing">&nbsp;U heeft nog niet alle vragen beantwoord: de uitkomst kan nog '
+            "veranderen.&nbsp;</p>"
+        )
+    if not outcome.recommendations:
+        out.append("<p>Er is geen vervolgstap uit de antwoorden af te leiden.</p>")
+    for number, rec in enumerate(outcome.recommendations, start=1):
+        out.append(_step_html(advisor, number, rec, links=True))
+    out.append(_tail_html(advisor, outcome))
+    out.append(f'<hr><p class="twijfel">{esc(DOUBT_LINE)}</p>')
+    return "".join(out)
+
+
+def outcome_html(advisor: Advisor, outcome: Outcome, *, complete: bool = True) -> str:
+    return _document("Uitkomst", outcome_body(advisor, outcome, complete=complete))
+
+
+def outcome_summary_html(outcome: Outcome) -> str:
+    """The short live outcome for the side panel: the step titles in order."""
+    if not outcome.recommendations:
+        return "<p>Nog geen vervolgstap.</p>"
+    items = "".join(
+        (f"<li><b style='color:#a12a1f'>{esc(r.title)}</b></li>" if r.id == "call_112" else f"<li>{esc(r.title)}</li>")
+        for r in outcome.recommendations
+    )
+    return f"<ol style='margin-left: 0px; -qt-list-indent: 1;'>{items}</ol>"
+
+
+# ---------------------------------------------------------------------------------------------
+# The record for the file
+
+
+def _afwegingen(advisor: Advisor, answered: Sequence[tuple[Question, Any, str]], outcome: Outcome) -> list[dict[str, Any]]:
+    """The afwegingen, with 'niet gevraagd' for those the path skipped (rather than 'onbekend')."""
+    asked = {q.afweging for q, _value, _label in answered if q.afweging is not None}
+    in_flow = {cq.question.afweging for cq in advisor.flow.questions.values()}
+    rows = []
+    for row in outcome.afwegingen:
+        row = dict(row)
+        if row["number"] in in_flow and row["number"] not in asked and row["answer"] == "onbekend":
+            row["answer"] = "niet gevraagd"
+        rows.append(row)
+    return rows
+
+
+def _content_version(advisor: Advisor) -> str:
+    meta = advisor.store.meta
+    if meta is None:
+        return "onbekend"
+    return f"{meta.version} ({meta.date.strftime('%d-%m-%Y')})"
+
+
+def _when(when: _dt.date | _dt.datetime | None) -> str:
+    when = when or _dt.date.today()
+    return when.strftime("%d-%m-%Y")
+
+
+def record_html(
+    advisor: Advisor,
+    answered: Sequence[tuple[Question, Any, str]],
+    outcome: Outcome,
+    note: str = "",
+    when: _dt.date | None = None,
+    *,
+    complete: bool = True,
+) -> str:
+    """The record as HTML for print and PDF (no links: on paper they lead nowhere)."""
+    out = [f"<h1>{esc(RECORD_TITLE)}</h1>"]
+    out.append(
+        '<table class="velden">'
+        f'<tr><td class="k">Datum</td><td>{esc(_when(when))}</td></tr>'
+        f'<tr><td class="k">Regio</td><td>{esc(outcome.region or "onbekend")}</td></tr>'
+        f'<tr><td class="k">Gemeente</td><td>{esc(outcome.municipality or "onbekend")}</td></tr>'
+        f'<tr><td class="k">Contentversie</td><td>{esc(_content_version(advisor))}</td></tr>'
+        "</table>"
+    )
+    if not complete:
+        out.append('<p class="waarschuwing">&nbsp;Niet alle vragen zijn beantwoord.&nbsp;</p>')
+    out.append("<h2>Vragen en antwoorden</h2>")
+    if answered:
+        rows = "".join(
+            f"<tr><td>{n}.</td><td>{esc(q.text)}</td><td><b>{esc(label)}</b></td></tr>"
+            for n, (q, _value, label) in enumerate(answered, start=1)
+        )
+        out.append(
+            '<table class="lijst" width="100%"><tr><th width="5%"></th><th width="60%">Vraag</th>'
+            f'<th width="35%">Antwoord</th></tr>{rows}</table>'
+        )
+    else:
+        out.append("<p>Nog geen vragen beantwoord.</p>")
+    afwegingen = _afwegingen(advisor, answered, outcome)
+    if afwegingen:
+        out.append("<h2>Afwegingskader</h2>")
+        rows = "".join(
+            f"<tr><td>{esc(a['number'])}</td><td>{esc(a['question'])}</td><td><b>{esc(a['answer'])}</b></td>"
+            f"<td>{esc(plain(a.get('consequence') or '')) or '—'}</td></tr>"
+            for a in afwegingen
+        )
+        out.append(
+            '<table class="lijst" width="100%"><tr><th width="5%">Nr.</th><th width="45%">Afweging</th>'
+            f'<th width="15%">Antwoord</th><th width="35%">Gevolg</th></tr>{rows}</table>'
+        )
+    out.append("<h2>Mogelijke vervolgstappen</h2>")
+    if not outcome.recommendations:
+        out.append("<p>Er is geen vervolgstap uit de antwoorden af te leiden.</p>")
+    for number, rec in enumerate(outcome.recommendations, start=1):
+        out.append(_step_html(advisor, number, rec, links=False))
+    out.append(_tail_html(advisor, outcome))
+    if note.strip():
+        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in note.strip().split("\n") if p.strip())
+        out.append(f"<h2>Notitie</h2>{paragraphs}")
+    out.append(f'<hr><p class="twijfel">{esc(DOUBT_LINE)}</p>')
+    out.append(
+        '<p class="bronnen">Opgesteld met Routekaart, een offline handboek en beslishulp. '
+        "De vervolgstappen zijn mogelijkheden; de professional weegt en beslist.</p>"
+    )
+    return _document(RECORD_TITLE, "".join(out))
+
+
+def record_text(
+    advisor: Advisor,
+    answered: Sequence[tuple[Question, Any, str]],
+    outcome: Outcome,
+    note: str = "",
+    when: _dt.date | None = None,
+    *,
+    complete: bool = True,
+) -> str:
+    """The same record as plain text (clipboard)."""
+    lines = [
+        RECORD_TITLE,
+        "",
+        f"Datum: {_when(when)}",
+        f"Regio: {outcome.region or 'onbekend'}",
+        f"Gemeente: {outcome.municipality or 'onbekend'}",
+        f"Contentversie: {_content_version(advisor)}",
+    ]
+    if not complete:
+        lines.append("Let op: niet alle vragen zijn beantwoord.")
+    lines += ["", "Vragen en antwoorden:"]
+    if answered:
+        for n, (q, _value, label) in enumerate(answered, start=1):
+            lines.append(f"{n}. {q.text}")
+            lines.append(f"   Antwoord: {label}")
+    else:
+        lines.append("Nog geen vragen beantwoord.")
+    afwegingen = _afwegingen(advisor, answered, outcome)
+    if afwegingen:
+        lines += ["", "Afwegingskader:"]
+        for a in afwegingen:
+            lines.append(f"{a['number']}. {a['question']}")
+            consequence = plain(a.get("consequence") or "")
+            lines.append(f"   Antwoord: {a['answer']}" + (f" — {consequence}" if consequence else ""))
+    lines += ["", "Mogelijke vervolgstappen (u beslist):"]
+    if not outcome.recommendations:
+        lines.append("Er is geen vervolgstap uit de antwoorden af te leiden.")
+    for n, rec in enumerate(outcome.recommendations, start=1):
+        lines.append(f"{n}. {rec.title}")
+        lines.append(f"   {plain(rec.text)}")
+        for why in rec.why:
+            lines.append(f"   - waarom: {plain(why)}")
+        if rec.contact:
+            lines.append(f"   - contact: {contact_text(rec.contact)}")
+        if rec.sources:
+            lines.append("   - bron: " + "; ".join(_sources(advisor, rec.sources)))
+    if outcome.notes:
+        lines += ["", "Let op:"] + [f"- {plain(n)}" for n in outcome.notes]
+    questions = missing_questions(advisor, outcome.missing)
+    if questions:
+        lines += ["", "Nog onbekend (kan de uitkomst veranderen):"] + [f"- {q}" for q in questions]
+    if note.strip():
+        lines += ["", "Notitie:", note.strip()]
+    lines += ["", DOUBT_LINE]
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "DOUBT_LINE",
+    "contact_html",
+    "contact_text",
+    "missing_questions",
+    "outcome_body",
+    "outcome_html",
+    "outcome_summary_html",
+    "plain",
+    "record_html",
+    "record_text",
+]

@@ -1,0 +1,1056 @@
+"""The wizard: one question at a time, a side list of the answers so far, a live outcome, and
+the outcome page with the record for the file (print, PDF, copy as text).
+
+Thin: the path comes from `advice.session.Session` (which asks `Advisor.walk`), the outcome from
+`Advisor.advise`, the HTML and text from `advice.report`. The answers and the note live only in
+this widget's memory: nothing is written to the settings, to temporary files or to the window
+title. Only what the user exports leaves the app.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..advice import UNKNOWN, Advisor
+from ..advice.facts import BOOL, BOOL_OR_NULL, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS
+from ..advice.flow import Question
+from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
+from ..advice.session import Session, Walk
+from ..content.render import esc
+
+#: "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend").
+NO_ANSWER = object()
+ROLE_QUESTION = Qt.ItemDataRole.UserRole
+ROLE_HTML = Qt.ItemDataRole.UserRole + 1
+
+_STYLE = """
+#wizard QLabel#wizardKop { font-size: 15pt; font-weight: 600; color: #17405e; }
+#wizard QLabel#vraagtekst { font-size: 14pt; font-weight: 600; color: #17405e; }
+#wizard QLabel#uitleg { color: #44535e; font-size: 11pt; }
+#wizard QLabel#voortgang { color: #55646f; }
+#wizard QLabel#zijkop { font-weight: 600; color: #17405e; }
+#wizard QLabel#privacy { color: #6b7780; font-size: 9.5pt; }
+#wizard QFrame#zijpaneel { background: #f5f8fa; border-left: 1px solid #d5e0e8; }
+#wizard QLabel#liveUitkomst { background: #ffffff; border: 1px solid #d5e0e8; padding: 6px; }
+#wizard QGroupBox#antwoordvak { font-weight: 600; color: #24506f; border: 1px solid #d5e0e8;
+    border-radius: 4px; margin-top: 10px; padding: 10px 8px 6px 8px; background: #fbfcfd; }
+#wizard QGroupBox#antwoordvak::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
+#wizard QGroupBox#antwoordvak QRadioButton, #wizard QGroupBox#antwoordvak QCheckBox { font-weight: normal;
+    color: #1f2a33; font-size: 11.5pt; padding: 3px 0; }
+#wizard QPushButton { padding: 5px 14px; }
+#wizard QPushButton#volgende { font-weight: 600; }
+#wizard QPushButton[link="true"] { border: none; color: #0b5cab; text-decoration: underline;
+    padding: 2px 4px; text-align: left; }
+#wizard QPushButton[link="true"]:focus { background: #e4eef6; }
+#wizard QProgressBar { border: 1px solid #c9d6e0; border-radius: 3px; background: #ffffff; max-height: 10px; }
+#wizard QProgressBar::chunk { background: #5b8db8; }
+#wizard QListWidget#antwoorden { background: #ffffff; border: 1px solid #d5e0e8; }
+#wizard QListWidget#antwoorden::item { border-bottom: 1px solid #e3e9ee; }
+#wizard QListWidget#antwoorden::item:selected { background: #dbe8f3; color: #1f2a33; }
+#wizard QListWidget#antwoorden::item:hover { background: #eef4f9; }
+"""
+
+
+def _short(text: str, limit: int = 64) -> str:
+    """A question, short enough for the side list."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:(")
+    return cut + " …"
+
+
+class _AnswerDelegate(QStyledItemDelegate):
+    """Side list rows: the question small and grey, the answer in bold (from ROLE_HTML)."""
+
+    PAD = 6
+
+    def _doc(self, option, index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(ROLE_HTML) or esc(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        view = self.parent()
+        width = view.viewport().width() if view is not None else option.rect.width()
+        doc.setTextWidth(max(width - 2 * self.PAD, 40))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._doc(option, index)
+        painter.save()
+        painter.translate(option.rect.left() + self.PAD, option.rect.top() + self.PAD)
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt name
+        doc = self._doc(option, index)
+        return QSize(int(doc.idealWidth()) + 2 * self.PAD, int(doc.size().height()) + 2 * self.PAD)
+
+
+# ---------------------------------------------------------------------------------------------
+# Answer widgets, one kind per fact type
+
+
+class _Answer(QWidget):
+    """Base: `value()` is NO_ANSWER until the user answers; `changed` on every change."""
+
+    changed = Signal()
+
+    def value(self) -> Any:  # pragma: no cover - overridden
+        return NO_ANSWER
+
+    def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
+        pass
+
+    def first_focus(self) -> QWidget:
+        return self
+
+
+class _ChoiceAnswer(_Answer):
+    """Ja / Nee (/ Nog niet bekend) / Weet ik niet as radio buttons."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(parent)
+        labels = question.labels
+        options: list[tuple[str, Any]] = [(labels.get("true", "Ja"), True), (labels.get("false", "Nee"), False)]
+        if question.kind == BOOL_OR_NULL:
+            options.append((labels.get("null", "Nog niet bekend"), None))
+        if question.allow_unknown:
+            options.append((labels.get("unknown", "Weet ik niet"), UNKNOWN))
+        self.values = [v for _, v in options]
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QRadioButton] = []
+        for index, (text, _value) in enumerate(options):
+            button = QRadioButton(text)
+            button.setAccessibleName(text)
+            self.group.addButton(button, index)
+            layout.addWidget(button)
+            self.buttons.append(button)
+        self.group.idToggled.connect(lambda _id, on: on and self.changed.emit())
+
+    def value(self) -> Any:
+        index = self.group.checkedId()
+        return self.values[index] if index >= 0 else NO_ANSWER
+
+    def set_value(self, value: Any) -> None:
+        for index, option in enumerate(self.values):
+            if option is value:
+                self.buttons[index].setChecked(True)
+                return
+
+    def first_focus(self) -> QWidget:
+        checked = self.group.checkedButton()
+        return checked or self.buttons[0]
+
+
+class _FlagsAnswer(_Answer):
+    """A checkbox per red flag, plus 'Geen van deze' and 'Weet ik niet'."""
+
+    def __init__(self, question: Question, store: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.flags: dict[str, QCheckBox] = {}
+        for flag in RED_FLAG_IDS:
+            page = store.pages.get(flag)
+            title = page.title if page else flag
+            box = QCheckBox(title)
+            box.setAccessibleName(title)
+            summary = (page.summary or "") if page else ""
+            if summary:
+                box.setToolTip(summary)
+                box.setAccessibleDescription(summary)
+            box.toggled.connect(self._on_flag)
+            layout.addWidget(box)
+            self.flags[flag] = box
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #d5e0e8;")
+        layout.addWidget(line)
+        self.none_box = QCheckBox("Geen van deze (nagelopen, niets herkend)")
+        self.none_box.setAccessibleName("Geen van deze")
+        self.none_box.toggled.connect(self._on_none)
+        layout.addWidget(self.none_box)
+        self.unknown_box: QCheckBox | None = None
+        if question.allow_unknown:
+            text = question.labels.get("unknown", "Weet ik niet")
+            self.unknown_box = QCheckBox(text)
+            self.unknown_box.setAccessibleName(text)
+            self.unknown_box.toggled.connect(self._on_unknown)
+            layout.addWidget(self.unknown_box)
+        self._busy = False
+
+    def _quiet(self, boxes: list[QCheckBox]) -> None:
+        self._busy = True
+        for box in boxes:
+            box.setChecked(False)
+        self._busy = False
+
+    def _others(self, *keep: QCheckBox | None) -> list[QCheckBox]:
+        every = [*self.flags.values(), self.none_box] + ([self.unknown_box] if self.unknown_box else [])
+        return [b for b in every if b not in keep]
+
+    def _on_flag(self, on: bool) -> None:
+        if self._busy:
+            return
+        if on:
+            self._quiet([b for b in (self.none_box, self.unknown_box) if b is not None])
+        self.changed.emit()
+
+    def _on_none(self, on: bool) -> None:
+        if self._busy:
+            return
+        if on:
+            self._quiet(self._others(self.none_box))
+        self.changed.emit()
+
+    def _on_unknown(self, on: bool) -> None:
+        if self._busy:
+            return
+        if on:
+            self._quiet(self._others(self.unknown_box))
+        self.changed.emit()
+
+    def value(self) -> Any:
+        if self.unknown_box is not None and self.unknown_box.isChecked():
+            return UNKNOWN
+        if self.none_box.isChecked():
+            return []
+        ticked = [f for f, b in self.flags.items() if b.isChecked()]
+        return ticked or NO_ANSWER
+
+    def set_value(self, value: Any) -> None:
+        self._busy = True
+        if value is UNKNOWN and self.unknown_box is not None:
+            self.unknown_box.setChecked(True)
+        elif value == []:
+            self.none_box.setChecked(True)
+        elif isinstance(value, list):
+            for flag in value:
+                if flag in self.flags:
+                    self.flags[flag].setChecked(True)
+        self._busy = False
+
+    def first_focus(self) -> QWidget:
+        return next(iter(self.flags.values()))
+
+
+class _CountAnswer(_Answer):
+    """A number (QSpinBox) or 'Weet ik niet'."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("Aantal keer:")
+        self.spin = QSpinBox()
+        self.spin.setRange(0, 99)
+        self.spin.setAccessibleName("Aantal keer")
+        self.spin.setMinimumWidth(90)
+        label.setBuddy(self.spin)
+        self.unknown_box: QCheckBox | None = None
+        layout.addWidget(label)
+        layout.addWidget(self.spin)
+        layout.addSpacing(18)
+        if question.allow_unknown:
+            text = question.labels.get("unknown", "Weet ik niet")
+            self.unknown_box = QCheckBox(text)
+            self.unknown_box.setAccessibleName(text)
+            self.unknown_box.toggled.connect(self._on_unknown)
+            layout.addWidget(self.unknown_box)
+        layout.addStretch(1)
+        self.spin.valueChanged.connect(lambda _v: self.changed.emit())
+
+    def _on_unknown(self, on: bool) -> None:
+        self.spin.setEnabled(not on)
+        self.changed.emit()
+
+    def value(self) -> Any:
+        if self.unknown_box is not None and self.unknown_box.isChecked():
+            return UNKNOWN
+        return self.spin.value()
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        if value is UNKNOWN and self.unknown_box is not None:
+            self.unknown_box.setChecked(True)
+        elif isinstance(value, int):
+            self.spin.setValue(value)
+        self.blockSignals(False)
+
+    def first_focus(self) -> QWidget:
+        return self.spin
+
+
+class _MunicipalityAnswer(_Answer):
+    """The municipalities of both regions, or 'Weet ik niet'."""
+
+    def __init__(self, question: Question, store: Any, preselect: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("Gemeente van het huishouden")
+        self.combo.setMinimumContentsLength(28)
+        self.combo.setMaxVisibleItems(30)
+        self.combo.addItem("Kies een gemeente…", None)
+        for mun in sorted(store.municipalities.values(), key=lambda m: m.name.casefold()):
+            self.combo.addItem(f"{mun.name}  ({mun.region})", mun.id)
+        if preselect:
+            index = self.combo.findData(preselect)
+            if index > 0:
+                self.combo.setCurrentIndex(index)
+        row = QHBoxLayout()
+        row.addWidget(self.combo)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.unknown_box: QCheckBox | None = None
+        if question.allow_unknown:
+            text = question.labels.get("unknown", "Weet ik niet")
+            self.unknown_box = QCheckBox(text)
+            self.unknown_box.setAccessibleName(text)
+            self.unknown_box.toggled.connect(self._on_unknown)
+            layout.addWidget(self.unknown_box)
+        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def _on_unknown(self, on: bool) -> None:
+        self.combo.setEnabled(not on)
+        self.changed.emit()
+
+    def value(self) -> Any:
+        if self.unknown_box is not None and self.unknown_box.isChecked():
+            return UNKNOWN
+        data = self.combo.currentData()
+        return data if data else NO_ANSWER
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        if value is UNKNOWN and self.unknown_box is not None:
+            self.unknown_box.setChecked(True)
+        else:
+            index = self.combo.findData(value)
+            if index > 0:
+                self.combo.setCurrentIndex(index)
+        self.blockSignals(False)
+
+    def first_focus(self) -> QWidget:
+        return self.combo
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class WizardPage(QWidget):
+    """The wizard as one widget for the main window's right-hand stack."""
+
+    def __init__(
+        self,
+        store: Any,
+        *,
+        open_item: Callable[[str], None],
+        municipality: Callable[[], str | None] = lambda: None,
+        export_pdf: Callable[[Path, QTextDocument], None] | None = None,
+        status: Callable[[str, int], None] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("wizard")
+        self.setAccessibleName("Wizard")
+        self.setStyleSheet(_STYLE)
+        self.store = store
+        self._open_item = open_item
+        self._municipality = municipality
+        self._export_pdf = export_pdf
+        self._status = status or (lambda _text, _ms=0: None)
+        self._filter_installed = False
+        try:
+            self.advisor: Advisor | None = Advisor(store)
+        except ValueError:
+            self.advisor = None
+        if self.advisor is None:
+            self._build_unavailable()
+            return
+        self.session = Session(self.advisor)
+        #: The question on screen (id), or None for the outcome page.
+        self.current: str | None = self.advisor.flow.start
+        self.answer_widget: _Answer | None = None
+        self._walk: Walk = self.session.walk()
+        self._build()
+        self._show_question(self.current)
+
+    # ------------------------------------------------------------------------------ layout
+    def _build_unavailable(self) -> None:
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            "<h2>De wizard is niet beschikbaar</h2><p>De beslisboom in de content kon niet worden "
+            "geladen (zie <code>routekaart validate</code>). Het handboek werkt wel.</p>"
+            "<p>Bij twijfel: vraag advies bij Veilig Thuis (0800-2000).</p>"
+        )
+        label.setWordWrap(True)
+        label.setAccessibleName("De wizard is niet beschikbaar")
+        layout.addWidget(label)
+        layout.addStretch(1)
+
+    def _button(self, text: str, slot, name: str, tip: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        # -- the question page -----------------------------------------------------------------
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("voortgang")
+        self.progress_label.setAccessibleName("Voortgang")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Voortgang van de vragen")
+        self.progress.setMaximumWidth(320)
+        self.progress.setMinimumWidth(120)
+
+        self.question_label = QLabel()
+        self.question_label.setObjectName("vraagtekst")
+        self.question_label.setWordWrap(True)
+        self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.question_label.setAccessibleName("Vraag")
+        self.help_label = QLabel()
+        self.help_label.setObjectName("uitleg")
+        self.help_label.setWordWrap(True)
+        self.help_label.setAccessibleName("Toelichting bij de vraag")
+
+        self.answer_box = QGroupBox("Uw antwoord")
+        self.answer_box.setObjectName("antwoordvak")
+        self.answer_box.setAccessibleName("Uw antwoord")
+        self.answer_layout = QVBoxLayout(self.answer_box)
+
+        self.see_row = QWidget()
+        self.see_row.setAccessibleName("Meer in het handboek")
+        self.see_layout = QHBoxLayout(self.see_row)
+        self.see_layout.setContentsMargins(0, 0, 0, 0)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(4, 4, 12, 4)
+        body_layout.setSpacing(10)
+        body_layout.addWidget(self.question_label)
+        body_layout.addWidget(self.help_label)
+        body_layout.addWidget(self.answer_box)
+        body_layout.addWidget(self.see_row)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setAccessibleName("Vraag en antwoorden")
+
+        self.back_button = self._button("← Vorige", self.go_back, "Vorige vraag", "Vorige vraag (Alt+Links of Page Up)")
+        self.next_button = self._button("Volgende →", self.go_next, "Volgende vraag", "Volgende (Enter, Alt+Rechts of Page Down)")
+        self.next_button.setObjectName("volgende")
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+
+        question_page = QWidget()
+        qp = QVBoxLayout(question_page)
+        qp.setContentsMargins(0, 0, 0, 0)
+        qp.addWidget(scroll, 1)
+        qp.addLayout(nav)
+
+        # -- the outcome page -----------------------------------------------------------------
+        self.outcome_view = QTextBrowser()
+        self.outcome_view.setOpenLinks(False)
+        self.outcome_view.setOpenExternalLinks(False)
+        self.outcome_view.setAccessibleName("Uitkomst")
+        self.outcome_view.setAccessibleDescription("De mogelijke vervolgstappen, met reden, bron en contact")
+        self.outcome_view.document().setDocumentMargin(14)
+        self.outcome_view.anchorClicked.connect(self._on_link)
+
+        note_label = QLabel("Notitie voor de vastlegging (alleen in afdruk, PDF en tekst; de app bewaart niets):")
+        note_label.setWordWrap(True)
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Notitie voor de vastlegging")
+        self.note.setPlaceholderText("Bijvoorbeeld: besproken met de aandachtsfunctionaris op …")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(90)
+        note_label.setBuddy(self.note)
+
+        self.outcome_back = self._button("← Vorige", self.go_back, "Vorige vraag", "Terug naar de laatste vraag (Alt+Links)")
+        self.print_button = self._button("Afdrukken…", self.print_record, "Vastlegging afdrukken", "De vastlegging voor het dossier afdrukken")
+        self.pdf_button = self._button("Opslaan als PDF…", self.save_pdf, "Vastlegging opslaan als PDF", "De vastlegging voor het dossier als PDF opslaan")
+        self.copy_button = self._button("Kopiëren als tekst", self.copy_text, "Vastlegging kopiëren als tekst", "De vastlegging als platte tekst naar het klembord")
+        out_nav = QHBoxLayout()
+        out_nav.addWidget(self.outcome_back)
+        out_nav.addStretch(1)
+        for b in (self.print_button, self.pdf_button, self.copy_button):
+            out_nav.addWidget(b)
+
+        outcome_page = QWidget()
+        op = QVBoxLayout(outcome_page)
+        op.setContentsMargins(0, 0, 0, 0)
+        op.addWidget(self.outcome_view, 1)
+        op.addWidget(note_label)
+        op.addWidget(self.note)
+        op.addLayout(out_nav)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(question_page)
+        self.pages.addWidget(outcome_page)
+        self.question_page, self.outcome_page = question_page, outcome_page
+
+        # -- the side panel ---------------------------------------------------------------------
+        answers_label = QLabel("Uw antwoorden")
+        answers_label.setObjectName("zijkop")
+        self.answers_list = QListWidget()
+        self.answers_list.setObjectName("antwoorden")
+        self.answers_list.setAccessibleName("Uw antwoorden")
+        self.answers_list.setAccessibleDescription("Kies een antwoord om die vraag opnieuw te zien en te wijzigen")
+        self.answers_list.setWordWrap(True)
+        self.answers_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.answers_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.answers_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.answers_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.answers_list.setItemDelegate(_AnswerDelegate(self.answers_list))
+        self.answers_list.itemClicked.connect(self._on_answer_item)
+        self.answers_list.itemActivated.connect(self._on_answer_item)
+        answers_label.setBuddy(self.answers_list)
+
+        live_label = QLabel("Uitkomst tot nu toe")
+        live_label.setObjectName("zijkop")
+        self.live = QLabel()
+        self.live.setObjectName("liveUitkomst")
+        self.live.setWordWrap(True)
+        self.live.setTextFormat(Qt.TextFormat.RichText)
+        self.live.setAccessibleName("Uitkomst tot nu toe")
+        self.live.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.outcome_button = self._button("Bekijk de uitkomst", self.show_outcome, "Bekijk de uitkomst", "De volledige uitkomst met redenen, bronnen en contacten")
+        self.new_button = self._button("Nieuwe casus", self.new_case, "Nieuwe casus", "Alle antwoorden en de notitie wissen (Ctrl+N)")
+        privacy = QLabel("De app bewaart uw antwoorden niet. Ze verdwijnen bij ‘Nieuwe casus’ en bij afsluiten.")
+        privacy.setObjectName("privacy")
+        privacy.setWordWrap(True)
+
+        side = QFrame()
+        side.setObjectName("zijpaneel")
+        side.setMinimumWidth(250)
+        side.setMaximumWidth(330)
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(10, 8, 10, 8)
+        sl.addWidget(answers_label)
+        sl.addWidget(self.answers_list, 1)
+        sl.addWidget(live_label)
+        sl.addWidget(self.live)
+        sl.addWidget(self.outcome_button)
+        sl.addSpacing(8)
+        sl.addWidget(self.new_button)
+        sl.addWidget(privacy)
+
+        # -- header and the whole -------------------------------------------------------------
+        title = QLabel("Wizard: van signalen naar vervolgstappen")
+        title.setObjectName("wizardKop")
+        title.setAccessibleName("Wizard: van signalen naar vervolgstappen")
+        title.setWordWrap(True)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_label)
+        progress_row.addSpacing(8)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addStretch(1)
+
+        main = QWidget()
+        ml = QVBoxLayout(main)
+        ml.setContentsMargins(16, 10, 12, 8)
+        ml.addWidget(title)
+        ml.addLayout(progress_row)
+        ml.addSpacing(4)
+        ml.addWidget(self.pages, 1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(main, 1)
+        layout.addWidget(side)
+
+        self.act_new = QAction("Nieuwe casus", self)
+        self.act_new.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.act_new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.act_new.triggered.connect(self.new_case)
+        self.addAction(self.act_new)
+
+        # Tab order on the outcome page: the outcome, the note, the record buttons, the side panel.
+        chain = [self.outcome_view, self.note, self.print_button, self.pdf_button, self.copy_button,
+                 self.outcome_back, self.answers_list]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # --------------------------------------------------------------------------- state
+    def _recompute(self) -> None:
+        self._walk = self.session.walk()
+
+    @property
+    def walk(self) -> Walk:
+        return self._walk
+
+    def _sequence(self) -> list[str]:
+        """The question ids in order: those answered on the path, then the next one."""
+        ids = [q.id for q in self._walk.path]
+        if self._walk.next is not None:
+            ids.append(self._walk.next.id)
+        return ids
+
+    def outcome(self):
+        return self.session.outcome(self._walk)
+
+    # ------------------------------------------------------------------------ questions
+    def _show_question(self, qid: str) -> None:
+        assert self.advisor is not None
+        question = self.advisor.flow.question(qid)
+        self.current = qid
+        self.pages.setCurrentWidget(self.question_page)
+        self.question_label.setText(question.text)
+        self.help_label.setText(question.help)
+        self.help_label.setVisible(bool(question.help))
+        self._build_answer(question)
+        self._build_see(question)
+        self._fix_tab_order()
+        self._refresh()
+        self.answer_widget.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _build_answer(self, question: Question) -> None:
+        if self.answer_widget is not None:
+            self.answer_layout.removeWidget(self.answer_widget)
+            self.answer_widget.hide()
+            self.answer_widget.deleteLater()  # not now: a key event may still be on its way up
+        kind = question.kind
+        if kind in (BOOL, BOOL_OR_NULL):
+            widget: _Answer = _ChoiceAnswer(question)
+        elif kind == FLAGS:
+            widget = _FlagsAnswer(question, self.store)
+        elif kind == COUNT:
+            widget = _CountAnswer(question)
+        elif kind == MUNICIPALITY:
+            preselect = self._municipality() if question.id not in self.session.answers else None
+            widget = _MunicipalityAnswer(question, self.store, preselect)
+        else:  # pragma: no cover - the flow checks only allow known facts
+            widget = _ChoiceAnswer(question)
+        if question.id in self.session.answers:
+            widget.set_value(self.session.answers[question.id])
+        widget.setAccessibleName(f"Antwoord op: {_short(question.text)}")
+        widget.changed.connect(self._on_answer_changed)
+        self.answer_layout.addWidget(widget)
+        widget.show()  # a layout shows new children only on the next turn of the event loop
+        self.answer_widget = widget
+
+    def _build_see(self, question: Question) -> None:
+        while self.see_layout.count():
+            item = self.see_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        targets = [(i, self.store.item(i)) for i in question.see]
+        targets = [(i, item.title) for i, item in targets if item is not None]
+        self.see_row.setVisible(bool(targets))
+        if not targets:
+            return
+        label = QLabel("Lees in het handboek:")
+        label.setObjectName("uitleg")
+        self.see_layout.addWidget(label)
+        label.show()
+        for item_id, title in targets:
+            button = QPushButton(title)
+            button.setProperty("link", True)
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setAccessibleName(f"Lees in het handboek: {title}")
+            button.setToolTip("Opent de pagina in het handboek; uw antwoorden blijven staan")
+            button.clicked.connect(lambda _=False, i=item_id: self._open(i))
+            self.see_layout.addWidget(button)
+            button.show()
+        self.see_layout.addStretch(1)
+
+    def _fix_tab_order(self) -> None:
+        """Widgets built per question join the end of the focus chain; put them first."""
+        def focusable(parent: QWidget) -> list[QWidget]:
+            return [
+                w for w in parent.findChildren(QWidget)
+                if isinstance(w, (QAbstractButton, QComboBox, QAbstractSpinBox)) and not w.isHidden()
+            ]
+
+        chain = focusable(self.answer_widget) + focusable(self.see_row)
+        chain += [self.next_button, self.back_button, self.answers_list, self.outcome_button, self.new_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _on_answer_changed(self) -> None:
+        if self.current is None or self.answer_widget is None:
+            return
+        value = self.answer_widget.value()
+        if value is NO_ANSWER:
+            self.session.forget(self.current)
+        else:
+            self.session.answer(self.current, value)
+        self._refresh()
+
+    # --------------------------------------------------------------------------- refresh
+    def _refresh(self) -> None:
+        """After every change: path, side list, live outcome, progress, buttons."""
+        self._recompute()
+        walk = self._walk
+        outcome = self.outcome()
+        self._fill_answers(walk)
+        self.live.setText(outcome_summary_html(outcome))
+        self.live.setAccessibleDescription("; ".join(r.title for r in outcome.recommendations))
+        total = max(self.session.estimate_total(walk), 1)
+        answered = len(walk.path)
+        self.progress.setRange(0, total)
+        self.outcome_button.setEnabled(self.current is not None)
+        if self.current is None:
+            self.progress.setValue(total if walk.done else min(answered, total))
+            text = "Alle vragen beantwoord" if walk.done else f"{answered} van ongeveer {total} vragen beantwoord"
+            self.progress_label.setText(text)
+            self._show_outcome_html(outcome)
+        else:
+            seq = self._sequence()
+            position = seq.index(self.current) + 1 if self.current in seq else answered + 1
+            total = max(total, position)
+            self.progress.setRange(0, total)
+            self.progress.setValue(position - 1)
+            self.progress_label.setText(f"Vraag {position} van ongeveer {total}")
+            self.back_button.setEnabled(position > 1)
+            pending = self.answer_widget.value() if self.answer_widget is not None else NO_ANSWER
+            has_answer = pending is not NO_ANSWER
+            self.next_button.setEnabled(has_answer)
+            last = has_answer and self._after(self.current, pending) is None
+            self.next_button.setText("Naar de uitkomst →" if last else "Volgende →")
+            self.next_button.setAccessibleName("Naar de uitkomst" if last else "Volgende vraag")
+        self.progress.setAccessibleDescription(self.progress_label.text())
+
+    def _fill_answers(self, walk: Walk) -> None:
+        assert self.advisor is not None
+        self.answers_list.blockSignals(True)
+        self.answers_list.clear()
+        current_item = None
+        for number, (question, _value, label) in enumerate(self.session.answered(walk), start=1):
+            short = _short(question.text)
+            item = QListWidgetItem(f"{number}. {short} Antwoord: {label}")
+            item.setData(ROLE_QUESTION, question.id)
+            item.setData(
+                ROLE_HTML,
+                f'<div style="color:#55646f">{number}. {esc(short)}</div><div><b>{esc(label)}</b></div>',
+            )
+            item.setToolTip(f"{question.text}\nAntwoord: {label}\n(Kies om te wijzigen)")
+            self.answers_list.addItem(item)
+            if question.id == self.current:
+                current_item = item
+        if not self.answers_list.count():
+            empty = QListWidgetItem("Nog geen antwoorden.")
+            empty.setData(ROLE_HTML, '<div style="color:#7a7f85"><i>Nog geen antwoorden. Ze komen hier te staan; '
+                                     "kies er een om het te wijzigen.</i></div>")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.answers_list.addItem(empty)
+        if current_item is not None:
+            self.answers_list.setCurrentItem(current_item)
+            self.answers_list.scrollToItem(current_item)
+        else:
+            self.answers_list.clearSelection()
+            self.answers_list.setCurrentRow(-1)
+            if self.current is None:
+                self.answers_list.scrollToTop()
+            else:
+                self.answers_list.scrollToBottom()  # the newest answer, just above the question
+        self.answers_list.blockSignals(False)
+
+    def _show_outcome_html(self, outcome) -> None:
+        bar = self.outcome_view.verticalScrollBar()
+        position = bar.value()
+        self.outcome_view.setHtml(outcome_html(self.advisor, outcome, complete=self._walk.done))
+        bar.setValue(position)
+
+    # ------------------------------------------------------------------------ navigation
+    def _after(self, qid: str, pending: Any = NO_ANSWER) -> str | None:
+        """The question after `qid` (None = the outcome); `pending` = an answer not yet taken."""
+        walk = self._walk
+        if pending is not NO_ANSWER and self.session.answers.get(qid, NO_ANSWER) is not pending:
+            walk = Session(self.session.advisor, {**self.session.answers, qid: pending}).walk()
+        seq = [q.id for q in walk.path] + ([walk.next.id] if walk.next is not None else [])
+        if qid in seq:
+            index = seq.index(qid)
+            return seq[index + 1] if index + 1 < len(seq) else None
+        return walk.next.id if walk.next is not None else None
+
+    def go_next(self) -> None:
+        if self.advisor is None:
+            return
+        if self.current is None:
+            return
+        if self.answer_widget is not None:
+            value = self.answer_widget.value()
+            if value is NO_ANSWER:
+                self._status("Kies eerst een antwoord (of ‘Weet ik niet’).", 5000)
+                return
+            self.session.answer(self.current, value)  # defaults (a preselected municipality, 0)
+            self._recompute()
+        target = self._after(self.current)
+        if target is None:
+            self.show_outcome()
+        else:
+            self._show_question(target)
+
+    def go_back(self) -> None:
+        if self.advisor is None:
+            return
+        seq = [q.id for q in self._walk.path]
+        if self.current is None:
+            if seq:
+                self._show_question(seq[-1])
+            return
+        full = self._sequence()
+        if self.current in full:
+            index = full.index(self.current)
+            if index > 0:
+                self._show_question(full[index - 1])
+
+    def go_to(self, qid: str) -> None:
+        """Show a question again to change its answer (the side list)."""
+        if self.advisor is not None and qid in self.advisor.flow.questions:
+            self._show_question(qid)
+
+    def show_outcome(self) -> None:
+        if self.advisor is None:
+            return
+        self.current = None
+        self.pages.setCurrentWidget(self.outcome_page)
+        self._refresh()
+        self.outcome_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_answer_item(self, item: QListWidgetItem) -> None:
+        qid = item.data(ROLE_QUESTION)
+        if qid and qid != self.current:
+            self.go_to(qid)
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "item":
+            self._open(url.path())
+
+    def _open(self, item_id: str) -> None:
+        self._open_item(item_id)
+        self._status("Terug naar de wizard: kies ‘Wizard’ in de inhoud links. Uw antwoorden blijven staan.", 10000)
+
+    # --------------------------------------------------------------------------- new case
+    def has_data(self) -> bool:
+        return bool(self.advisor and (self.session.answers or self.note.toPlainText().strip()))
+
+    def confirm_new_case(self) -> bool:
+        """Ask before wiping (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            "Nieuwe casus",
+            "Alle antwoorden en de notitie van deze casus wissen?\n\n"
+            "Wilt u ze bewaren, druk ze dan eerst af of sla ze op als PDF.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def new_case(self) -> None:
+        if self.advisor is None:
+            return
+        if self.has_data() and not self.confirm_new_case():
+            return
+        self.session.clear()
+        self.note.clear()
+        self.outcome_view.clear()
+        self._show_question(self.advisor.flow.start)
+        self._status("Nieuwe casus: alle antwoorden zijn gewist.", 5000)
+
+    # ----------------------------------------------------------------------------- record
+    def record_html(self, when: _dt.date | None = None) -> str:
+        return record_html(
+            self.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
+            complete=self._walk.done,
+        )
+
+    def record_text(self, when: _dt.date | None = None) -> str:
+        return record_text(
+            self.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
+            complete=self._walk.done,
+        )
+
+    def record_document(self) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(24)
+        doc.setHtml(self.record_html())
+        return doc
+
+    def print_record(self) -> None:
+        if self.advisor is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Vastlegging afdrukken")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.record_document().print_(printer)
+
+    def export_record_pdf(self, path: Path) -> None:
+        """Write the record as PDF (atomically, through the main window's export)."""
+        doc = self.record_document()
+        try:
+            if self._export_pdf is not None:
+                self._export_pdf(Path(path), doc)
+            else:  # pragma: no cover - the main window always passes its export
+                from PySide6.QtPrintSupport import QPrinter
+
+                printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+                printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+                printer.setOutputFileName(str(path))
+                doc.print_(printer)
+        finally:
+            doc.deleteLater()
+
+    def save_pdf(self) -> None:
+        if self.advisor is None:
+            return
+        suggested = str(Path.home() / f"vastlegging-wizard-{_dt.date.today().isoformat()}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Vastlegging opslaan als PDF", suggested, "PDF (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            self.export_record_pdf(Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "Opslaan mislukt", f"De PDF kon niet worden opgeslagen:\n{exc}")
+        else:
+            self._status(f"Opgeslagen: {path}", 8000)
+
+    def copy_text(self) -> None:
+        if self.advisor is None:
+            return
+        QApplication.clipboard().setText(self.record_text())
+        self._status("De vastlegging staat als tekst op het klembord.", 5000)
+
+    # --------------------------------------------------------------------------- keyboard
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        app = QApplication.instance()
+        if app is not None and not self._filter_installed:
+            app.installEventFilter(self)
+            self._filter_installed = True
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
+        app = QApplication.instance()
+        if app is not None and self._filter_installed:
+            app.removeEventFilter(self)
+            self._filter_installed = False
+        super().hideEvent(event)
+
+    def _nav_key(self, obj: QWidget, event) -> str | None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if mods == Qt.KeyboardModifier.AltModifier:
+            if key == Qt.Key.Key_Left:
+                return "back"
+            if key == Qt.Key.Key_Right:
+                return "next"
+        if mods == Qt.KeyboardModifier.NoModifier and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            # Widgets that page through their own content keep Page Up/Down.
+            if isinstance(obj, (QAbstractSpinBox, QComboBox, QAbstractScrollArea)):
+                return None
+            return "back" if key == Qt.Key.Key_PageUp else "next"
+        return None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        # Alt+Left/Right mean back/next anywhere inside the wizard: before the main window's
+        # reader history shortcuts and before radio buttons or the browser take the arrow keys.
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(obj, QWidget):
+            if (obj is self or self.isAncestorOf(obj)) and self.advisor is not None:
+                action = self._nav_key(obj, event)
+                if action is not None:
+                    event.accept()
+                    if kind == QEvent.Type.KeyPress:
+                        if action == "back":
+                            self.go_back()
+                        elif self.current is not None:
+                            self.go_next()
+                    return True
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        """Enter (when the focused widget left it alone) = next; on a button it presses it."""
+        if self.advisor is None:
+            return super().keyPressEvent(event)
+        key = event.key()
+        focus = QApplication.focusWidget()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if isinstance(focus, QPushButton):
+                focus.animateClick()
+            elif focus is self.answers_list or (focus is not None and self.answers_list.isAncestorOf(focus)):
+                pass  # the list opened the question already
+            elif self.current is not None:
+                self.go_next()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focus_start(self) -> None:
+        """Put the keyboard focus where the user continues."""
+        if self.advisor is None:
+            return
+        if self.current is not None and self.answer_widget is not None:
+            self.answer_widget.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.outcome_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+__all__ = ["WizardPage", "NO_ANSWER"]
