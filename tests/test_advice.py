@@ -52,9 +52,8 @@ def expected_decision(suspicion, structural, can_help, accepted, effective) -> s
         return {"advice_veilig_thuis"}
     if effective is False:
         return {"report_veilig_thuis"}
-    if effective is True:
-        return {"organise_help", "follow_up_agreements"}
-    return {"organise_help"}
+    # "Otherwise organise help and close later with follow-up agreements" (effective yes or not yet known).
+    return {"organise_help", "follow_up_agreements"}
 
 
 @pytest.mark.parametrize("combo", list(itertools.product(TRI, TRI, TRI, TRI, TRI)))
@@ -348,3 +347,16 @@ def test_advise_unreadable_file(tmp_path):
     result = run_cli("advise", "--facts", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_record_shows_afwegingen_implied_by_red_flags(advisor):
+    outcome = advisor.advise(advisor.parse({"red_flags": ["weapons"], "suspicion": True}))
+    rows = {row["number"]: row for row in outcome.afwegingen}
+    assert rows[1]["answer"] == "ja" and rows[2]["answer"].startswith("ja (volgt uit")
+    assert "meld" in rows[2]["consequence"].lower()
+
+
+def test_protective_measures_when_acute_or_flags_around_separation(advisor):
+    assert {"huisverbod", "shelter"} <= set(ids(advisor, acute_danger=True))
+    assert {"huisverbod", "shelter"} <= set(ids(advisor, red_flags=["stalking"], separation=True))
+    assert not {"huisverbod", "shelter"} & set(ids(advisor, red_flags=["stalking"], separation=False, acute_danger=False))

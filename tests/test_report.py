@@ -183,7 +183,8 @@ def test_record_holds_everything_the_file_needs(advisor, store):
         assert "Is er nu acuut gevaar" in record
         assert "Poging tot verwurging, verstikking of verdrinking" in record
         assert "Afwegingskader" in record
-        assert "Bel 112" in record and record.index("Bel 112") < record.index("Meld bij Veilig Thuis")
+        steps = record[record.index("Mogelijke vervolgstappen"):]
+        assert "Bel 112" in steps and steps.index("Bel 112") < steps.index("Meld bij Veilig Thuis")
         assert "Overleg met AF gepland." in record
         assert DOUBT_LINE in record
         assert "item:" not in record  # no links on paper
@@ -193,9 +194,11 @@ def test_record_holds_everything_the_file_needs(advisor, store):
     assert "- contact: Alarmnummer, tel. 112" in text
     assert "- bron: " in text
     assert "Notitie" not in text
-    # Afweging 1 answered yes, with its consequence in plain text; 2-5 skipped by the path.
+    # Afweging 1 answered yes, with its consequence in plain text; 2 follows from the red flag and
+    # the acute danger; 3-5 skipped by the path.
     assert "Antwoord: ja — Ga door naar vraag 2." in text
-    assert text.count("Antwoord: niet gevraagd") == 4
+    assert "Antwoord: ja (volgt uit acuut gevaar of een rode vlag)" in text
+    assert text.count("Antwoord: niet gevraagd") == 3
     assert "Antwoord: onbekend" not in text
 
 

@@ -224,7 +224,9 @@ class Advisor:
                 continue
             value = facts.get(q.fact)
             page = self.store.pages.get(f"afweging_{q.afweging}")
-            if value is True:
+            if value is not True and cq.implied_yes is not None and cq.implied_yes(facts):
+                answer, consequence = "ja (volgt uit acuut gevaar of een rode vlag)", getattr(page, "if_yes", "")
+            elif value is True:
                 answer, consequence = "ja", getattr(page, "if_yes", "")
             elif value is False:
                 answer, consequence = "nee", getattr(page, "if_no", "")

@@ -54,6 +54,8 @@ class Question(Strict):
     #: Number of the afwegingskader question this question asks (1-5), for the record.
     afweging: Annotated[int, Field(ge=1, le=5)] | None = None
     allow_unknown: bool = True
+    #: When this holds, the answer is "yes" by implication (for the record), asked or not.
+    implied_yes: dict[str, Any] | None = None
     #: Labels for the answers: true, false, unknown, null (help_effective: not yet known).
     labels: dict[Literal["true", "false", "unknown", "null"], NonEmpty] = {}
     sources: Sources
@@ -219,6 +221,7 @@ class CompiledRule:
 class CompiledQuestion:
     question: Question
     branches: list[tuple[Condition | None, str]]
+    implied_yes: Condition | None = None
 
     def next_id(self, facts: dict[str, Any]) -> str | None:
         for test, target in self.branches:
@@ -279,7 +282,13 @@ def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[P
                 except ConditionError as exc:
                     problem(("questions", index, "next", b_index), label, str(exc))
             branches.append((test, branch.goto))
-        questions[q.id] = CompiledQuestion(q, branches)
+        implied = None
+        if q.implied_yes is not None:
+            try:
+                implied = compiler.compile(q.implied_yes)
+            except ConditionError as exc:
+                problem(("questions", index, "implied_yes"), label, str(exc))
+        questions[q.id] = CompiledQuestion(q, branches, implied)
     branching = set(compiler.used_facts)
 
     recommendations: dict[str, Recommendation] = {}
