@@ -28,6 +28,9 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
     loaded = load_for_app(override_content_dir(content))
     window = MainWindow(loaded)
     window.show()
+    from .ui import crash
+
+    crash.install(lambda: window)  # an unexpected error: a Dutch dialog, the window stays usable
 
     if smoke_test:
         def finish() -> None:

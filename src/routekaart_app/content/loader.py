@@ -27,12 +27,12 @@ from .models import (
     internal_links,
 )
 
-try:  # libyaml is much faster; the pure-Python loader is the fallback
-    _YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _YamlLoader = yaml.SafeLoader
+from .render import too_complex
+from .safe_yaml import SafeLoader as _YamlLoader  # libyaml's parser, with a nesting limit
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Longer lines are refused: nobody writes them, and one long word hangs the reader's layout.
+MAX_LINE_CHARS = 20_000
 META_FILE = "content.yaml"
 
 _PAGE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Page)
@@ -71,7 +71,19 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     if "\x00" in text:
         problems.append(Problem(rel, None, "", "bestand bevat een NUL-teken (geen tekstbestand?)"))
         return None
+    if len(text) > MAX_LINE_CHARS:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) > MAX_LINE_CHARS:
+                problems.append(
+                    Problem(rel, number, "", f"regel is te lang ({len(line)} tekens, hoogstens {MAX_LINE_CHARS})")
+                )
+                return None
     return text
+
+
+def _one_line(text: object) -> str:
+    """A message on one line (a problem is reported as one `file:line: field: message` line)."""
+    return " ".join(str(text).split())
 
 
 def _parse_yaml(text: str, rel: str, line_offset: int, problems: list[Problem]) -> tuple[Any, Any]:
@@ -86,10 +98,13 @@ def _parse_yaml(text: str, rel: str, line_offset: int, problems: list[Problem]) 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        problems.append(Problem(rel, line, "", f"ongeldige YAML: {exc.problem or exc}"))
+        problems.append(Problem(rel, line, "", f"ongeldige YAML: {_one_line(exc.problem or exc)}"))
+        return None, None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        problems.append(Problem(rel, None, "", f"ongeldige YAML: {_one_line(exc.reason)} (teken {exc.position})"))
         return None, None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
-        problems.append(Problem(rel, None, "", f"ongeldige YAML: {exc}"))
+        problems.append(Problem(rel, None, "", f"ongeldige YAML: {_one_line(exc)}"))
         return None, None
     return data, node
 
@@ -168,8 +183,11 @@ def _load_page(path: Path, rel: str, folder: str, problems: list[Problem]) -> An
             Problem(rel, 1, "", "geen front matter: het bestand moet beginnen met '---', dan YAML, dan '---'")
         )
         return None
+    before = len(problems)
     data, node = _parse_yaml(front, rel, 1, problems)
     if data is None and node is None:
+        if len(problems) == before:  # empty front matter: no YAML error, but nothing either
+            problems.append(Problem(rel, 2, "", "front matter is leeg (id, title, sources en reviewed ontbreken)"))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(rel, 2, "", "front matter is geen verzameling 'veld: waarde'"))
@@ -383,6 +401,8 @@ def _cross_check(store: ContentStore) -> list[Problem]:
         for target in [t for text in texts for t in internal_links(text)]:
             if target not in ids:
                 problems.append(Problem(rel, None, "body", f"interne link naar onbekend id '{target}' (item {item.id})"))
+        for why in filter(None, map(too_complex, texts)):
+            problems.append(Problem(rel, None, "body", f"tekst te groot of te diep genest om op te maken: {why} (item {item.id})"))
         for target in getattr(item, "related", []):
             if target not in ids:
                 problems.append(Problem(rel, None, "related", f"onbekend id '{target}' (item {item.id})"))

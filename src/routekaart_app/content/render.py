@@ -2,8 +2,9 @@
 
 Content may come from a replaced content folder, so it is treated as untrusted: raw HTML is
 sanitized, only `item:` (internal) and http(s) links stay links, `tel:`/`mailto:` become plain
-text, every other scheme (javascript:, file:, data:, ...) is dropped, and images are allowed only
-from the bundled resources (`res:` URLs).
+text (with the address), every other scheme (javascript:, file:, data:, ...) is dropped, and
+images are allowed only from the bundled resources (`res:` URLs). Text too large or too deeply
+nested to format in reasonable time is shown as plain text (see `too_complex`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import html
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 import nh3
 
@@ -20,15 +22,35 @@ from .store import NOT_FILLED, REGIONS
 #: URL schemes the reader handles: internal items, sections, the home page.
 INTERNAL_SCHEMES = ("item", "section", "home")
 _LINK_SCHEMES = {"item", "section", "home", "http", "https"}
+#: Link schemes that are shown as plain text, with the address (the app never dials or mails).
+_TEXT_SCHEMES = {"tel", "mailto"}
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "small", "span", "strong",
     "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"align"}, "th": {"align"}, "abbr": {"title"}}
-_RES_URL = re.compile(r"^res:[a-z0-9_./-]+$")
-_EMPTY_ANCHOR = re.compile(r"<a(?: rel=\"[^\"]*\")?>(.*?)</a>", re.S)
+#: `res:` + a relative path inside the bundled resources folder (no `..`, no leading `/`).
+_RES_URL = re.compile(r"^res:[a-z0-9_-][a-z0-9_.-]*(?:/[a-z0-9_-][a-z0-9_.-]*)*$")
+_ATTRS = r'(?:[^>"]|"[^"]*")*'  # the attributes of a tag in nh3's output (values always quoted)
+_ANCHOR_WITHOUT_HREF = re.compile(r"<a(?=[\s>])(?![^>]*\bhref=)" + _ATTRS + r">(.*?)</a>", re.S)
+_TEXT_ANCHOR = re.compile(r'<a\b[^>]*?\bhref="((?:tel|mailto):[^"]*)"' + _ATTRS + r">(.*?)</a>", re.S | re.I)
 _ANCHOR_REL = re.compile(r" rel=\"noopener noreferrer\"")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)" + _ATTRS + ">")
+
+#: Limits that keep hostile content from hanging or crashing the reader. Beyond them, Markdown
+#: is shown as plain text (MAX_*), or the deepest tags are dropped while their text stays.
+MAX_MARKDOWN_CHARS = 200_000
+MAX_LINE_CHARS = 20_000  # Qt lays out one long word in quadratic time
+MAX_LINK_BRACKETS = 1_000  # '[' in one text: Python-Markdown's link search is quadratic in them
+MAX_ANGLE_BRACKETS = 5_000  # '<' in one text: raw inline HTML is slow to stash
+MAX_INDENT = 64  # columns of indentation of a line (deeply nested lists are very slow)
+MAX_QUOTE_DEPTH = 16  # '>' at the start of a line
+MAX_TAG_DEPTH = 24  # nested HTML elements after sanitizing
+MAX_TABLE_DEPTH = 3  # nested tables: Qt's table layout is exponential in their depth
+_VOID_TAGS = {"br", "hr", "img"}
+_TABLE_PARTS = {"table", "thead", "tbody", "tr", "td", "th"}
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 
 
 def _scheme(url: str) -> str:
@@ -36,12 +58,69 @@ def _scheme(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
+def is_resource_url(url: str) -> bool:
+    """True for an image address inside the bundled resources (`res:icons/x.png`)."""
+    return bool(_RES_URL.match(url)) and ".." not in url
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if tag == "a" and attr == "href":
-        return value if _scheme(value) in _LINK_SCHEMES else None
+        scheme = _scheme(value)
+        return value if scheme in _LINK_SCHEMES or scheme in _TEXT_SCHEMES else None
     if tag == "img" and attr == "src":
-        return value if _RES_URL.match(value) and ".." not in value else None
+        return value if is_resource_url(value) else None
     return value
+
+
+def _anchor_as_text(match: re.Match) -> str:
+    """`[Bel ons](tel:0800-2000)` -> `Bel ons (0800-2000)`: the address as text, never a link."""
+    href, text = html.unescape(match.group(1)), match.group(2)
+    address = unquote(href.split(":", 1)[1]).split("?", 1)[0].strip()
+    shown = html.unescape(re.sub(r"<[^>]*>", "", text))
+    if not address or address in shown:
+        return text
+    return f"{text} ({html.escape(address, quote=False)})"
+
+
+def _limit_nesting(fragment: str) -> str:
+    """Drop tags nested deeper than MAX_TAG_DEPTH (tables: MAX_TABLE_DEPTH); their text stays."""
+    if fragment.count("<") <= MAX_TAG_DEPTH and fragment.count("<table") <= MAX_TABLE_DEPTH:
+        return fragment
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements: (name, kept)
+    pos = depth = tables = dropped_tables = 0
+    for match in _TAG.finditer(fragment):
+        out.append(fragment[pos : match.start()])
+        pos = match.end()
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if name in _VOID_TAGS:
+            out.append(match.group(0))
+            continue
+        if not closing:
+            keep = depth < MAX_TAG_DEPTH
+            if name in _TABLE_PARTS:
+                keep = keep and dropped_tables == 0 and (name != "table" or tables < MAX_TABLE_DEPTH)
+            if name == "table":
+                tables, dropped_tables = (tables + 1, dropped_tables) if keep else (tables, dropped_tables + 1)
+            stack.append((name, keep))
+            if keep:
+                depth += 1
+                out.append(match.group(0))
+            continue
+        index = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name), None)
+        if index is None:
+            continue  # a stray end tag (nh3 never writes one)
+        while len(stack) > index:
+            open_name, kept = stack.pop()
+            if open_name == "table":
+                tables, dropped_tables = (tables - 1, dropped_tables) if kept else (tables, dropped_tables - 1)
+            if kept:
+                depth -= 1
+                out.append(f"</{open_name}>")
+            else:
+                out.append(" ")
+    out.append(fragment[pos:])
+    return "".join(out)
 
 
 def sanitize(fragment: str) -> str:
@@ -50,14 +129,48 @@ def sanitize(fragment: str) -> str:
         fragment,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_LINK_SCHEMES | {"res"},
+        url_schemes=_LINK_SCHEMES | _TEXT_SCHEMES | {"res"},
         attribute_filter=_attribute_filter,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    cleaned = _EMPTY_ANCHOR.sub(r"\1", cleaned)
+    cleaned = _ANCHOR_WITHOUT_HREF.sub(r"\1", cleaned)
+    cleaned = _TEXT_ANCHOR.sub(_anchor_as_text, cleaned)
     cleaned = re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned)  # images whose source was dropped
-    return _ANCHOR_REL.sub("", cleaned)
+    return _limit_nesting(_ANCHOR_REL.sub("", cleaned))
+
+
+def too_complex(text: str) -> str:
+    """Why `text` is too large or too deeply nested to format safely ("" when it is fine).
+
+    Python-Markdown needs quadratic or worse time for some nestings; these cheap checks keep a
+    hostile page from hanging the reader. Such text is shown as plain text instead.
+    """
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return f"meer dan {MAX_MARKDOWN_CHARS} tekens"
+    if text.count("[") > MAX_LINK_BRACKETS:
+        return f"meer dan {MAX_LINK_BRACKETS} keer '['"
+    if text.count("<") > MAX_ANGLE_BRACKETS:
+        return f"meer dan {MAX_ANGLE_BRACKETS} keer '<'"
+    for line in text.splitlines():
+        if len(line) > MAX_LINE_CHARS:
+            return f"een regel van meer dan {MAX_LINE_CHARS} tekens"
+        if not line or line[0] not in " \t>":
+            continue
+        stripped = line.lstrip(" \t")
+        if len(line[: len(line) - len(stripped)].expandtabs(4)) > MAX_INDENT:
+            return f"inspringing van meer dan {MAX_INDENT} posities"
+        quote = _QUOTE_PREFIX.match(line)
+        if quote and quote.group(0).count(">") > MAX_QUOTE_DEPTH:
+            return f"citaten dieper dan {MAX_QUOTE_DEPTH} niveaus"
+    return ""
+
+
+def _plain_html(text: str) -> str:
+    """Text as escaped paragraphs; very long words get invisible break points (U+200B)."""
+    text = re.sub(r"\S{1000}", lambda m: m.group(0) + "\u200b", text)
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs if p.strip())
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +185,14 @@ def markdown_to_html(text: str) -> str:
     """Render Markdown through the one pipeline the reader uses, then sanitize it."""
     if not text:
         return ""
+    if too_complex(text):
+        return sanitize(_plain_html(text))
     md = _markdown()
     md.reset()
     try:
         rendered = md.convert(text)
     except RecursionError:
-        rendered = "<p>" + html.escape(text) + "</p>"
+        rendered = _plain_html(text)
     return sanitize(rendered)
 
 
@@ -364,6 +479,11 @@ class PageRenderer:
             out.append(f"<p>Uw regio: {link(info.id, info.name) if info else esc(region)}. Kies rechtsboven uw gemeente.</p>")
         else:
             out.append("<p>Kies rechtsboven uw gemeente: dan ziet u wie u daar belt en welke regionale afspraken gelden.</p>")
+        out.append(
+            '<p><a href="intake:">Intakeweergave</a> (Ctrl+I): de rode vlaggen om aan te vinken en wie u '
+            "belt, voor tijdens een gesprek. "
+            '<a href="trainer:">Trainersmodus</a> (F5): oefencasussen presenteren aan een groep.</p>'
+        )
         out.append("<h2>Inhoud</h2><ul>")
         for name in sections:
             out.append(f'<li><a href="section:{esc(name)}">{esc(name)}</a></li>')

@@ -21,7 +21,8 @@ from typing import Any
 __all__ = ["Hit", "SearchIndex", "normalize", "plain_text"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+)?", re.UNICODE)
-_MD_NOISE = re.compile(r"\]\([^)]*\)|[*_`>#\[\]|]+")
+# A link target is at most 500 characters on one line: unbounded, "](" repeated is quadratic.
+_MD_NOISE = re.compile(r"\]\([^)\n]{0,500}\)|[*_`>#\[\]|]+")
 
 
 def normalize(text: str) -> str:

@@ -39,6 +39,7 @@ from .settings import Settings
 
 WIZARD_SECTION = "Wizard"
 ROLE_TARGET = Qt.ItemDataRole.UserRole
+INTAKE_NO_EXPORT = "De intakeweergave wordt niet afgedrukt of opgeslagen; de vastlegging maakt u in de wizard."
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +53,8 @@ class MainWindow(QMainWindow):
         self.municipality_id: str | None = None
         self.region: str | None = None
         self.wizard = None  # built on first use (ui.wizard.WizardPage)
+        self.intake = None  # built on first use (ui.intake.IntakePage)
+        self.trainer = None  # open while trainer mode runs (ui.trainer.TrainerWindow)
 
         self.setWindowTitle("Routekaart — huiselijk geweld en kindermishandeling")
         self.setObjectName("hoofdvenster")
@@ -173,6 +176,8 @@ class MainWindow(QMainWindow):
         self.act_quit = action("Afsluiten", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = action("Over Routekaart", self.show_about)
         self.act_municipality = action("Gemeente kiezen", self._focus_municipality, "Ctrl+G")
+        self.act_intake = action("Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)")
+        self.act_trainer = action("Trainersmodus…", self.open_trainer, ["F5", "Ctrl+T"], "Oefencasussen presenteren aan een groep (F5)")
 
         menu = self.menuBar()
         m = menu.addMenu("&Bestand")
@@ -183,9 +188,13 @@ class MainWindow(QMainWindow):
         m = menu.addMenu("&Ga")
         for a in (self.act_back, self.act_forward, self.act_home, self.act_search, self.act_municipality):
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_intake)
         m = menu.addMenu("Beel&d")
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fullscreen):
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_trainer)
         m = menu.addMenu("&Help")
         m.addAction(self.act_about)
 
@@ -194,7 +203,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(20, 20))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.act_back, self.act_forward, self.act_home):
+        for a in (self.act_back, self.act_forward, self.act_home, self.act_intake):
             bar.addAction(a)
         bar.addSeparator()
         for a in (self.act_print, self.act_zoom_out, self.act_zoom_in):
@@ -210,6 +219,8 @@ class MainWindow(QMainWindow):
 
         self._esc = QShortcut(QKeySequence("Esc"), self.search_field, self._clear_search)
         self._esc.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # Links on the home page to the intake view and trainer mode (the reader ignores them).
+        self.reader.anchorClicked.connect(self._on_reader_link)
 
     # ------------------------------------------------------------------------- navigation
     def _sections(self) -> list[str]:
@@ -253,9 +264,19 @@ class MainWindow(QMainWindow):
         if target == "wizard:":
             self.open_wizard()
             return
+        if target == "intake:":
+            self.open_intake()
+            return
+        if target == "trainer:":
+            self.open_trainer()
+            return
         self.right_stack.setCurrentWidget(self.reader)
         if target != self.reader.source().toString():
             self.reader.open(target)
+
+    def _on_reader_link(self, url: QUrl) -> None:
+        if url.scheme() in ("intake", "trainer"):
+            self.open_target(f"{url.scheme()}:")
 
     def open_item(self, item_id: str) -> None:
         self.open_target(f"item:{item_id}")
@@ -281,6 +302,53 @@ class MainWindow(QMainWindow):
 
     def _wizard_shown(self) -> bool:
         return self.wizard is not None and self.right_stack.currentWidget() is self.wizard
+
+    def open_intake(self) -> None:
+        """The intake view (built on first use; its ticks live only in its checkboxes)."""
+        if self.intake is None:
+            from .intake import IntakePage
+
+            self.intake = IntakePage(
+                self.store,
+                place=lambda: (self.municipality_id, self.region),
+                start_wizard=self.start_wizard_with_flags,
+                open_item=self.open_item,
+                status=self.statusBar().showMessage,
+            )
+            self.right_stack.addWidget(self.intake)
+        self.intake.refresh_contacts()
+        self.right_stack.setCurrentWidget(self.intake)
+        self.intake.focus_start()
+
+    def _intake_shown(self) -> bool:
+        return self.intake is not None and self.right_stack.currentWidget() is self.intake
+
+    def start_wizard_with_flags(self, flags: list[str]) -> None:
+        """The wizard as a new case, with the intake's flags (and the municipality) filled in."""
+        self.open_wizard()
+        if self.wizard.advisor is None:
+            return
+        answers: dict = {"red_flags": list(flags)} if flags else {}
+        if self.municipality_id:
+            answers["municipality"] = self.municipality_id
+        if self.wizard.start_with(answers) and flags:
+            self.statusBar().showMessage(
+                f"{len(flags)} rode vlag(gen) uit de intake staan al aangevinkt bij de vraag over rode vlaggen.", 10000
+            )
+
+    def open_trainer(self) -> None:
+        """Trainer mode: a separate presentation window (one at a time; nothing of it is kept)."""
+        if self.trainer is None:
+            from .trainer import TrainerWindow
+
+            self.trainer = TrainerWindow(self.store, export_pdf=self.export_pdf, parent=self)
+            self.trainer.closed.connect(self._on_trainer_closed)
+        self.trainer.show()
+        self.trainer.raise_()
+        self.trainer.activateWindow()
+
+    def _on_trainer_closed(self) -> None:
+        self.trainer = None
 
     def _on_page_shown(self, target: str) -> None:
         iterator = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
@@ -391,6 +459,8 @@ class MainWindow(QMainWindow):
         self.settings.set_value("municipality", value)
         self.settings.sync()
         self.reader.reload()
+        if self.intake is not None:
+            self.intake.refresh_contacts()
 
     # -------------------------------------------------------------------- view / output
     def zoom(self, step: int | None) -> None:
@@ -404,6 +474,9 @@ class MainWindow(QMainWindow):
         if self._wizard_shown():
             self.wizard.print_record()
             return
+        if self._intake_shown():
+            self.statusBar().showMessage(INTAKE_NO_EXPORT, 8000)
+            return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -416,12 +489,14 @@ class MainWindow(QMainWindow):
         if self._wizard_shown():
             self.wizard.save_pdf()
             return
-        title = self.reader.documentTitle() or "routekaart"
-        suggested = str(Path.home() / f"{title}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Opslaan als PDF", suggested, "PDF (*.pdf)")
+        if self._intake_shown():
+            self.statusBar().showMessage(INTAKE_NO_EXPORT, 8000)
+            return
+        from .export import ask_save_path, safe_file_name
+
+        suggested = Path.home() / f"{safe_file_name(self.reader.documentTitle())}.pdf"
+        path = ask_save_path(self, "Opslaan als PDF", suggested)  # asks before overwriting
         if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
             try:
                 self.export_pdf(Path(path))
             except OSError as exc:

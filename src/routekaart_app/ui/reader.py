@@ -36,8 +36,10 @@ class Reader(QTextBrowser):
         if url.scheme() in INTERNAL_SCHEMES:
             return self._resolve(url)
         if url.scheme() == "res":
-            return None  # images only from bundled resources; see ui.main_window
-        return super().loadResource(kind, url)
+            from .resources import bundled_image
+
+            return bundled_image(url)  # images only from the bundled resources
+        return None  # nothing else is ever loaded: no files from elsewhere, no network
 
     def open(self, url: str) -> None:
         self.setSource(QUrl(url), QTextDocument.ResourceType.HtmlResource)

@@ -910,6 +910,27 @@ class WizardPage(QWidget):
         self._show_question(self.advisor.flow.start)
         self._status("Nieuwe casus: alle antwoorden zijn gewist.", 5000)
 
+    def start_with(self, answers: dict[str, Any]) -> bool:
+        """A new case with some answers already given (the intake view's red flags and the
+        municipality); asks first when the current case has answers. Shows the first question
+        still open, so acute danger is always asked. False when the user keeps the old case."""
+        if self.advisor is None:
+            return False
+        if self.has_data() and not self.confirm_new_case():
+            return False
+        self.session.clear()
+        self.note.clear()
+        self.outcome_view.clear()
+        for qid, value in answers.items():
+            if qid in self.advisor.flow.questions:
+                self.session.answer(qid, value)
+        self._recompute()
+        if self._walk.next is None:
+            self.show_outcome()
+        else:
+            self._show_question(self._walk.next.id)
+        return True
+
     # ----------------------------------------------------------------------------- record
     def record_html(self, when: _dt.date | None = None) -> str:
         return record_html(
@@ -960,11 +981,11 @@ class WizardPage(QWidget):
         if self.advisor is None:
             return
         suggested = str(Path.home() / f"vastlegging-wizard-{_dt.date.today().isoformat()}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Vastlegging opslaan als PDF", suggested, "PDF (*.pdf)")
+        from .export import ask_save_path
+
+        path = ask_save_path(self, "Vastlegging opslaan als PDF", suggested)  # asks before overwriting
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
         try:
             self.export_record_pdf(Path(path))
         except OSError as exc:
