@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
-import nh3
 
 from .store import NOT_FILLED, REGIONS
 
@@ -125,6 +124,8 @@ def _limit_nesting(fragment: str) -> str:
 
 def sanitize(fragment: str) -> str:
     """Keep safe markup only; links without an allowed target become plain text."""
+    import nh3  # on first use: the home page needs no sanitizer, so the window opens without it
+
     cleaned = nh3.clean(
         fragment,
         tags=_ALLOWED_TAGS,
