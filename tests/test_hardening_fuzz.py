@@ -256,7 +256,10 @@ def _special(name: str, root: Path) -> list[str]:
         return ["begrippen/map.md/x.md"]
     if name == "symlink":
         (root / "begrippen").mkdir(exist_ok=True)
-        (root / "begrippen" / "link.md").symlink_to("/etc/passwd")
+        try:
+            (root / "begrippen" / "link.md").symlink_to(Path(os.devnull).resolve())
+        except OSError:  # no symbolic links here (Windows without the right)
+            return []
         return ["begrippen/link.md"]
     return []
 

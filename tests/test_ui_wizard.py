@@ -143,7 +143,7 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     qtbot.keyClicks(wizard.note, NOTE)
     target = tmp_path / "vastlegging.pdf"
     monkeypatch.setattr(
-        "routekaart_app.ui.wizard.QFileDialog.getSaveFileName", lambda *a, **k: (str(tmp_path / "vastlegging"), "")
+        "routekaart_app.ui.export.QFileDialog.getSaveFileName", lambda *a, **k: (str(tmp_path / "vastlegging"), "")
     )
     qtbot.mouseClick(wizard.pdf_button, Qt.MouseButton.LeftButton)
     assert target.exists()
@@ -368,3 +368,9 @@ def test_tab_goes_from_the_answer_to_next_then_the_side_panel(qtbot):
     # The link to the handbook comes before the way on.
     links = [w for w in seen if w.property("link")]
     assert links and seen.index(links[0]) < seen.index(wizard.next_button)
+
+
+def test_question_texts_from_content_are_never_html(qtbot):
+    _window, wizard = open_wizard(qtbot)
+    for label in (wizard.question_label, wizard.help_label):
+        assert label.textFormat() == Qt.TextFormat.PlainText

@@ -25,9 +25,15 @@ def _gui_request(argv: list[str]) -> tuple[str | None, bool] | None:
 def main() -> int:
     request = _gui_request(sys.argv[1:])
     if request is not None:
-        from .app import run_gui
+        try:
+            from .app import run_gui
 
-        return run_gui(content=request[0], smoke_test=request[1])
+            return run_gui(content=request[0], smoke_test=request[1])
+        except KeyboardInterrupt:
+            return 130
+        except Exception as exc:  # before the window's own crash dialog is installed
+            print(f"routekaart: interne fout bij het starten: {type(exc).__name__} (start opnieuw met --debug voor details)", file=sys.stderr)
+            return 3
     from .cli import main as cli_main
 
     return cli_main()

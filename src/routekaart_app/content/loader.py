@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +19,8 @@ from .models import (
     REGIONS,
     Begrip,
     Meta,
-    Municipality,
     Page,
     RegionFile,
-    RegionInfo,
     internal_links,
 )
 

@@ -60,10 +60,10 @@ class Problem:
 @dataclass
 class ContentStore:
     root: Path
-    meta: Meta | None = None
+    meta: Any = None  # content.yaml (models.Meta, or a snapshot record)
     pages: dict[str, Any] = field(default_factory=dict)  # id -> Page
-    regions: dict[str, RegionInfo] = field(default_factory=dict)  # region name -> info
-    municipalities: dict[str, Municipality] = field(default_factory=dict)  # id -> municipality
+    regions: dict[str, Any] = field(default_factory=dict)  # region name -> info
+    municipalities: dict[str, Any] = field(default_factory=dict)  # id -> municipality
     section_of: dict[str, str] = field(default_factory=dict)  # id -> navigation section
     file_of: dict[str, str] = field(default_factory=dict)  # id -> file (relative)
     problems: list[Problem] = field(default_factory=list)
@@ -93,14 +93,14 @@ class ContentStore:
         items = [p for p in self.pages.values() if p.kind == kind]
         return sorted(items, key=lambda p: (getattr(p, "number", 0), p.order, p.title.lower()))
 
-    def municipality_by_name(self, name: str) -> Municipality | None:
+    def municipality_by_name(self, name: str) -> Any | None:
         wanted = name.strip().casefold()
         for mun in self.municipalities.values():
             if wanted in (mun.name.casefold(), mun.id):
                 return mun
         return None
 
-    def region_of(self, municipality_id: str) -> RegionInfo | None:
+    def region_of(self, municipality_id: str) -> Any | None:
         mun = self.municipalities.get(municipality_id)
         return self.regions.get(mun.region) if mun and mun.region else None
 

@@ -297,10 +297,12 @@ class TrainerWindow(QWidget):
         self.question_label = QLabel()
         self.question_label.setObjectName("vraag")
         self.question_label.setWordWrap(True)
+        self.question_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
         self.question_label.setAccessibleName("Vraag")
         self.help_label = QLabel()
         self.help_label.setObjectName("uitleg")
         self.help_label.setWordWrap(True)
+        self.help_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
         self.help_label.setAccessibleName("Toelichting bij de vraag")
         # The answers on a white card: dark text and check marks, as the standard boxes draw them.
         self.answer_holder = QWidget()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -460,11 +459,13 @@ class WizardPage(QWidget):
         self.question_label = QLabel()
         self.question_label.setObjectName("vraagtekst")
         self.question_label.setWordWrap(True)
+        self.question_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.question_label.setAccessibleName("Vraag")
         self.help_label = QLabel()
         self.help_label.setObjectName("uitleg")
         self.help_label.setWordWrap(True)
+        self.help_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
         self.help_label.setAccessibleName("Toelichting bij de vraag")
 
         self.answer_box = QGroupBox("Uw antwoord")
