@@ -30,24 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..advice.facts import RED_FLAG_IDS
 from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
 
-#: The eleven red flags of the wizard (the same ids as `advice.facts.RED_FLAG_IDS`; repeated here
-#: so that opening the intake view does not load the decision engine).
-FLAG_IDS: tuple[str, ...] = (
-    "stalking",
-    "death_threat",
-    "weapons",
-    "recent_violence",
-    "pregnancy_violence",
-    "forced_sex",
-    "withholding_care",
-    "strangulation",
-    "extreme_fear",
-    "afraid_to_speak",
-    "escalation",
-)
+#: The eleven red flags, in the wizard's order (a light import: no decision engine).
+FLAG_IDS = RED_FLAG_IDS
 #: Two presses of Esc within this many seconds clear the screen.
 ESC_WINDOW_S = 2.0
 

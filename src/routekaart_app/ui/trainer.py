@@ -59,6 +59,7 @@ from ..advice.training import (
     story_html,
 )
 from .wizard import NO_ANSWER, _Answer, _ChoiceAnswer, _CountAnswer, _FlagsAnswer, _MunicipalityAnswer
+from .widgets import button as make_button
 
 CHOOSER, STORY, WIZARD, COMPARE, OUTCOME, DISCUSSION = "chooser", "story", "wizard", "compare", "outcome", "discussion"
 #: The stages of a case, in order (the chooser comes before them).
@@ -202,14 +203,6 @@ class TrainerWindow(QWidget):
         self.show_chooser()
 
     # ------------------------------------------------------------------------------ layout
-    def _button(self, text: str, slot, name: str, tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
-
     def _build(self) -> None:
         # Header: the case title and where in the case we are.
         self.title_label = QLabel()
@@ -236,7 +229,7 @@ class TrainerWindow(QWidget):
             self.case_list.addItem(item)
         if self.cases:
             self.case_list.setCurrentRow(0)
-        self.start_button = self._button("Begin met deze casus  →", self.start_case, "Begin met deze casus", "Enter")
+        self.start_button = make_button("Begin met deze casus  →", self.start_case, "Begin met deze casus", "Enter")
         self.start_button.setObjectName("groot")
         self.start_button.setEnabled(bool(self.cases) and self.advisor is not None)
         handout_label = QLabel("Hand-out:")
@@ -247,11 +240,11 @@ class TrainerWindow(QWidget):
         self.handout_kind.addItem("voor deelnemers (zonder modelantwoorden)", False)
         self.handout_kind.addItem("voor de trainer (met modelantwoorden)", True)
         handout_label.setBuddy(self.handout_kind)
-        self.handout_pdf_button = self._button(
+        self.handout_pdf_button = make_button(
             "Hand-out opslaan als PDF…", self.save_handout_dialog, "Hand-out opslaan als PDF",
             "De gekozen casus als hand-out voor de deelnemers (Ctrl+Shift+S)",
         )
-        self.handout_print_button = self._button(
+        self.handout_print_button = make_button(
             "Hand-out afdrukken…", self.print_handout, "Hand-out afdrukken", "De gekozen casus afdrukken (Ctrl+P)"
         )
         for b in (self.handout_pdf_button, self.handout_print_button):
@@ -339,16 +332,16 @@ class TrainerWindow(QWidget):
         keys = QLabel(KEYS_HINT)
         keys.setObjectName("toetsen")
         keys.setWordWrap(True)
-        self.back_button = self._button("← Terug", self.go_back, "Terug", "Page Up of ←")
-        self.next_button = self._button("Verder →", self.go_next, "Verder", "Page Down, → of spatie")
-        self.reset_button = self._button(
+        self.back_button = make_button("← Terug", self.go_back, "Terug", "Page Up of ←")
+        self.next_button = make_button("Verder →", self.go_next, "Verder", "Page Down, → of spatie")
+        self.reset_button = make_button(
             "Opnieuw (volgende groep)", self.reset_group, "Opnieuw voor de volgende groep",
             "Wist alle antwoorden van de groep en begint de casus opnieuw (Ctrl+R)",
         )
-        self.other_button = self._button("Andere casus", self.show_chooser, "Andere casus kiezen", "Terug naar de lijst met casussen")
-        self.blank_button = self._button("Zwart scherm", self.toggle_blank, "Zwart scherm", "B of punt; nog een keer of Esc om terug te keren")
-        self.full_button = self._button("Volledig scherm", self.toggle_fullscreen, "Volledig scherm", "F11")
-        self.close_button = self._button("Sluiten", self.close, "Trainersmodus sluiten", "Esc")
+        self.other_button = make_button("Andere casus", self.show_chooser, "Andere casus kiezen", "Terug naar de lijst met casussen")
+        self.blank_button = make_button("Zwart scherm", self.toggle_blank, "Zwart scherm", "B of punt; nog een keer of Esc om terug te keren")
+        self.full_button = make_button("Volledig scherm", self.toggle_fullscreen, "Volledig scherm", "F11")
+        self.close_button = make_button("Sluiten", self.close, "Trainersmodus sluiten", "Esc")
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for b in (self.back_button, self.next_button):

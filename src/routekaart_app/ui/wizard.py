@@ -55,6 +55,7 @@ from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
 from ..content.render import esc
+from .widgets import button as make_button
 
 #: "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend").
 NO_ANSWER = object()
@@ -437,14 +438,6 @@ class WizardPage(QWidget):
         layout.addWidget(label)
         layout.addStretch(1)
 
-    def _button(self, text: str, slot, name: str, tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
-
     def _build(self) -> None:
         # -- the question page -----------------------------------------------------------------
         self.progress_label = QLabel()
@@ -493,8 +486,8 @@ class WizardPage(QWidget):
         scroll.setWidget(body)
         scroll.setAccessibleName("Vraag en antwoorden")
 
-        self.back_button = self._button("← Vorige", self.go_back, "Vorige vraag", "Vorige vraag (Alt+Links of Page Up)")
-        self.next_button = self._button("Volgende →", self.go_next, "Volgende vraag", "Volgende (Enter, Alt+Rechts of Page Down)")
+        self.back_button = make_button("← Vorige", self.go_back, "Vorige vraag", "Vorige vraag (Alt+Links of Page Up)")
+        self.next_button = make_button("Volgende →", self.go_next, "Volgende vraag", "Volgende (Enter, Alt+Rechts of Page Down)")
         self.next_button.setObjectName("volgende")
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
@@ -525,10 +518,10 @@ class WizardPage(QWidget):
         self.note.setMaximumHeight(90)
         note_label.setBuddy(self.note)
 
-        self.outcome_back = self._button("← Vorige", self.go_back, "Vorige vraag", "Terug naar de laatste vraag (Alt+Links)")
-        self.print_button = self._button("Afdrukken…", self.print_record, "Vastlegging afdrukken", "De vastlegging voor het dossier afdrukken")
-        self.pdf_button = self._button("Opslaan als PDF…", self.save_pdf, "Vastlegging opslaan als PDF", "De vastlegging voor het dossier als PDF opslaan")
-        self.copy_button = self._button("Kopiëren als tekst", self.copy_text, "Vastlegging kopiëren als tekst", "De vastlegging als platte tekst naar het klembord")
+        self.outcome_back = make_button("← Vorige", self.go_back, "Vorige vraag", "Terug naar de laatste vraag (Alt+Links)")
+        self.print_button = make_button("Afdrukken…", self.print_record, "Vastlegging afdrukken", "De vastlegging voor het dossier afdrukken")
+        self.pdf_button = make_button("Opslaan als PDF…", self.save_pdf, "Vastlegging opslaan als PDF", "De vastlegging voor het dossier als PDF opslaan")
+        self.copy_button = make_button("Kopiëren als tekst", self.copy_text, "Vastlegging kopiëren als tekst", "De vastlegging als platte tekst naar het klembord")
         out_nav = QHBoxLayout()
         out_nav.addWidget(self.outcome_back)
         out_nav.addStretch(1)
@@ -573,8 +566,8 @@ class WizardPage(QWidget):
         self.live.setTextFormat(Qt.TextFormat.RichText)
         self.live.setAccessibleName("Uitkomst tot nu toe")
         self.live.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.outcome_button = self._button("Bekijk de uitkomst", self.show_outcome, "Bekijk de uitkomst", "De volledige uitkomst met redenen, bronnen en contacten")
-        self.new_button = self._button("Nieuwe casus", self.new_case, "Nieuwe casus", "Alle antwoorden en de notitie wissen (Ctrl+N)")
+        self.outcome_button = make_button("Bekijk de uitkomst", self.show_outcome, "Bekijk de uitkomst", "De volledige uitkomst met redenen, bronnen en contacten")
+        self.new_button = make_button("Nieuwe casus", self.new_case, "Nieuwe casus", "Alle antwoorden en de notitie wissen (Ctrl+N)")
         privacy = QLabel("De app bewaart uw antwoorden niet. Ze verdwijnen bij ‘Nieuwe casus’ en bij afsluiten.")
         privacy.setObjectName("privacy")
         privacy.setWordWrap(True)
