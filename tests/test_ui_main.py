@@ -153,3 +153,14 @@ def test_navigation_follows_the_page_shown(qtbot):
     assert window.nav.currentItem().data(0, Qt.ItemDataRole.UserRole) == "item:femicide"
     window.open_item("leiden")
     assert window.nav.currentItem().data(0, Qt.ItemDataRole.UserRole) == "item:leiden"
+
+
+def test_meldcode_section_lists_the_steps_then_the_afwegingsvragen(qtbot):
+    window = make_window(qtbot)
+    section = nav_item(window, "section:Meldcode")
+    targets = [section.child(i).data(0, Qt.ItemDataRole.UserRole) for i in range(section.childCount())]
+    steps = [t for t in targets if t.startswith("item:meldcode_stap_")]
+    questions = [t for t in targets if t.startswith("item:afweging_")]
+    assert steps == [f"item:meldcode_stap_{n}" for n in range(1, 6)]
+    assert questions == [f"item:afweging_{n}" for n in range(1, 6)]
+    assert targets.index(steps[-1]) < targets.index(questions[0])

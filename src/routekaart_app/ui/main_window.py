@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         if name == "Regio's en gemeenten":
             regions = sorted((i for i in items if i.kind == "regio"), key=lambda i: i.title)
             return regions
-        return sorted(items, key=lambda i: (getattr(i, "number", 0) or 0, i.order, i.title.lower()))
+        return sorted(items, key=lambda i: (i.order, getattr(i, "number", 0) or 0, i.title.lower()))
 
     def _fill_navigation(self) -> None:
         self.nav.clear()
