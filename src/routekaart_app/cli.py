@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -21,9 +22,24 @@ class UsageError(Exception):
     """Bad input from the user: one line, exit 2."""
 
 
+#: argparse's English messages, in the app's language.
+_DUTCH = (
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"onbekend argument: \1 (zie --help)"),
+    (re.compile(r"^the following arguments are required: (.*)$"), r"ontbreekt: \1 (zie --help)"),
+    (re.compile(r"^argument OPDRACHT: invalid choice: (.*?) \(choose from (.*)\)$"), r"onbekende opdracht \1 (kies uit \2)"),
+    (re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"), r"\1: ongeldige keuze \2 (kies uit \3)"),
+    (re.compile(r"^argument (\S+): expected one argument$"), r"\1 verwacht een waarde"),
+    (re.compile(r"^argument (\S+): invalid (\w+) value: (.*)$"), r"\1: ongeldige waarde \3"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line instead of usage + message
-        raise UsageError(message)
+        for pattern, dutch in _DUTCH:
+            if pattern.match(message):
+                message = pattern.sub(dutch, message)
+                break
+        raise UsageError(" ".join(message.split()))
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
