@@ -285,3 +285,18 @@ def test_render_cli_subprocess_and_stdin(tmp_path):
         result = run_cli(*args)
         assert result.returncode == 2, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_wizard_intake_and_trainer_views_load_no_local_files(qtbot, tmp_path):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from routekaart_app.ui.widgets import SafeTextBrowser
+
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("geheim", encoding="utf-8")
+    view = SafeTextBrowser()
+    qtbot.addWidget(view)
+    for url in (QUrl.fromLocalFile(str(secret)), QUrl("geheim.txt"), QUrl("https://example.org/x.png")):
+        assert view.loadResource(QTextDocument.ResourceType.ImageResource.value, url) is None
+        assert view.loadResource(QTextDocument.ResourceType.StyleSheetResource.value, url) is None

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..advice.facts import RED_FLAG_IDS
 from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
+from .widgets import SafeTextBrowser
 
 #: The eleven red flags, in the wizard's order (a light import: no decision engine).
 FLAG_IDS = RED_FLAG_IDS
@@ -171,7 +171,7 @@ class IntakePage(QWidget):
         self.contacts.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         cl.addWidget(self.contacts)
 
-        self.detail = QTextBrowser()
+        self.detail = SafeTextBrowser()
         self.detail.setOpenLinks(False)
         self.detail.setOpenExternalLinks(False)
         self.detail.setAccessibleName("Wat de rode vlag betekent en wat u kunt doen")

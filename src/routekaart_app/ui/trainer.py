@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -59,7 +58,7 @@ from ..advice.training import (
     story_html,
 )
 from .wizard import NO_ANSWER, _Answer, _ChoiceAnswer, _CountAnswer, _FlagsAnswer, _MunicipalityAnswer
-from .widgets import button as make_button
+from .widgets import SafeTextBrowser, button as make_button
 
 CHOOSER, STORY, WIZARD, COMPARE, OUTCOME, DISCUSSION = "chooser", "story", "wizard", "compare", "outcome", "discussion"
 #: The stages of a case, in order (the chooser comes before them).
@@ -274,7 +273,7 @@ class TrainerWindow(QWidget):
         self.chooser_page = chooser
 
         # -- story, comparison, outcome, discussion: one text view ----------------------------
-        self.view = QTextBrowser()
+        self.view = SafeTextBrowser()
         self.view.setOpenLinks(False)
         self.view.setOpenExternalLinks(False)
         self.view.setAccessibleName("Presentatie")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QPushButton, QTextBrowser
 
 
 def button(text: str, slot: Callable[..., object], name: str, tip: str = "") -> QPushButton:
@@ -15,3 +16,17 @@ def button(text: str, slot: Callable[..., object], name: str, tip: str = "") -> 
         widget.setToolTip(tip)
     widget.clicked.connect(slot)
     return widget
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A text view for HTML built from content: it loads images from the bundled resources only.
+
+    QTextBrowser would otherwise read any local file a (replaced, hostile) content text points to.
+    """
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
+        if url.scheme() == "res":
+            from .resources import bundled_image
+
+            return bundled_image(url)
+        return None

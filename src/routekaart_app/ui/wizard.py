@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +54,7 @@ from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
 from ..content.render import esc
-from .widgets import button as make_button
+from .widgets import SafeTextBrowser, button as make_button
 
 #: "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend").
 NO_ANSWER = object()
@@ -501,7 +500,7 @@ class WizardPage(QWidget):
         qp.addLayout(nav)
 
         # -- the outcome page -----------------------------------------------------------------
-        self.outcome_view = QTextBrowser()
+        self.outcome_view = SafeTextBrowser()
         self.outcome_view.setOpenLinks(False)
         self.outcome_view.setOpenExternalLinks(False)
         self.outcome_view.setAccessibleName("Uitkomst")
