@@ -164,3 +164,13 @@ def test_meldcode_section_lists_the_steps_then_the_afwegingsvragen(qtbot):
     assert steps == [f"item:meldcode_stap_{n}" for n in range(1, 6)]
     assert questions == [f"item:afweging_{n}" for n in range(1, 6)]
     assert targets.index(steps[-1]) < targets.index(questions[0])
+
+
+def test_qt_own_texts_are_dutch(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from routekaart_app.ui.main_window import apply_language
+
+    assert apply_language(QApplication.instance())
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Ja"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"

@@ -22,8 +22,9 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
     app.setApplicationDisplayName("Routekaart")
     app.setWindowIcon(QIcon(str(resources_dir() / "routekaart.png")))
 
-    from .ui.main_window import MainWindow, apply_look
+    from .ui.main_window import MainWindow, apply_language, apply_look
 
+    dutch_qt = apply_language(app)
     apply_look(app)
     loaded = load_for_app(override_content_dir(content))
     window = MainWindow(loaded)
@@ -37,7 +38,8 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
             elapsed = time.perf_counter() - _T0
             items = len(list(loaded.store.all_items()))
             skipped = f", {len(loaded.skipped)} regel(s) overgeslagen" if loaded.skipped else ""
-            print(f"smoke-test ok: opstarttijd {elapsed:.3f} s, {items} items{skipped}", flush=True)
+            language = "" if dutch_qt else ", Qt-teksten Engels (vertaling niet gevonden)"
+            print(f"smoke-test ok: opstarttijd {elapsed:.3f} s, {items} items{skipped}{language}", flush=True)
             app.exit(0)
 
         # A zero-timer fires once the event loop has processed the pending (show/paint) events.

@@ -585,3 +585,26 @@ def apply_look(app: QApplication) -> None:
         "QListWidget::item { padding: 4px; }"
         "QTreeWidget::item { padding: 2px; }"
     )
+
+
+def apply_language(app: QApplication) -> bool:
+    """Dutch for Qt's own texts (dialog buttons, file dialog) and Dutch number and date formats.
+
+    Uses the Qt translations that ship with PySide6 (and with the bundle); returns False when they
+    are not there, in which case Qt's own texts stay English.
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    dutch = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+    QLocale.setDefault(dutch)
+    translator = QTranslator(app)
+    import PySide6
+
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),  # the frozen bundle
+    ]
+    if not any(translator.load(dutch, "qtbase", "_", folder) for folder in folders):
+        return False
+    app.installTranslator(translator)
+    return True
