@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -58,7 +57,8 @@ from ..advice.training import (
     story_html,
 )
 from .wizard import NO_ANSWER, _Answer, _ChoiceAnswer, _CountAnswer, _FlagsAnswer, _MunicipalityAnswer
-from .widgets import SafeTextBrowser, button as make_button
+from .widgets import SafeTextBrowser, scrolled
+from .widgets import button as make_button
 
 CHOOSER, STORY, WIZARD, COMPARE, OUTCOME, DISCUSSION = "chooser", "story", "wizard", "compare", "outcome", "discussion"
 #: The stages of a case, in order (the chooser comes before them).
@@ -311,11 +311,7 @@ class TrainerWindow(QWidget):
         bl.addWidget(self.help_label)
         bl.addWidget(self.answer_holder)
         bl.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        scroll.setAccessibleName("Vraag en antwoorden")
+        scroll = scrolled(body, "Vraag en antwoorden")
         self.wizard_page = scroll
 
         self.pages = QStackedWidget()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QPushButton, QTextBrowser
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QTextBrowser, QWidget
 
 
 def button(text: str, slot: Callable[..., object], name: str, tip: str = "") -> QPushButton:
@@ -30,3 +30,13 @@ class SafeTextBrowser(QTextBrowser):
 
             return bundled_image(url)
         return None
+
+
+def scrolled(body: QWidget, name: str) -> QScrollArea:
+    """`body` in a frameless scroll area that resizes it to the available width."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    scroll.setAccessibleName(name)
+    return scroll

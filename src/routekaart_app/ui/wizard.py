@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
@@ -54,7 +53,8 @@ from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
 from ..content.render import esc
-from .widgets import SafeTextBrowser, button as make_button
+from .widgets import SafeTextBrowser, scrolled
+from .widgets import button as make_button
 
 #: "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend").
 NO_ANSWER = object()
@@ -479,11 +479,7 @@ class WizardPage(QWidget):
         body_layout.addWidget(self.answer_box)
         body_layout.addWidget(self.see_row)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        scroll.setAccessibleName("Vraag en antwoorden")
+        scroll = scrolled(body, "Vraag en antwoorden")
 
         self.back_button = make_button("← Vorige", self.go_back, "Vorige vraag", "Vorige vraag (Alt+Links of Page Up)")
         self.next_button = make_button("Volgende →", self.go_next, "Volgende vraag", "Volgende (Enter, Alt+Rechts of Page Down)")
