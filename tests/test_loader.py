@@ -194,3 +194,11 @@ def test_split_front_matter():
     front, body, line = split_front_matter("---\na: 1\n---\nTekst\n")
     assert front == "a: 1\n" and body == "Tekst\n" and line == 3
     assert split_front_matter("geen")[0] is None
+
+
+def test_a_broken_page_is_reported_once_not_at_every_link_to_it(content_copy):
+    page = content_copy / "begrippen" / "femicide.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Femicide\n", ""), encoding="utf-8")
+    store = load_content(content_copy)
+    assert [str(p) for p in store.problems] == ["begrippen/femicide.md:2: title: ontbreekt (verplicht veld)"]
+    assert "femicide" not in store.pages

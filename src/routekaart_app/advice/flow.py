@@ -467,7 +467,7 @@ def check_flows(store: ContentStore, flows: list[Flow]) -> list[Problem]:
     if len(flows) > 1:
         problems.append(Problem(flows[1].path, None, "", f"er mag één beslisboom zijn; ook {flows[0].path}"))
     flow = flows[0]
-    ids = store.ids()
+    ids = store.ids() | store.broken_ids
     known_sources = set(store.meta.sources) if store.meta else None
     groups = [
         ("questions", [cq.question for cq in flow.questions.values()]),

@@ -135,7 +135,7 @@ def check_cases(store: ContentStore, cases: list[Case]) -> list[Problem]:
         def parse(raw: Any) -> dict[str, Any]:
             return parse_facts(raw, lookup)
 
-    ids = store.ids()
+    ids = store.ids() | store.broken_ids
     known_sources = set(store.meta.sources) if store.meta else None
     by_id: dict[str, Case] = {}
     problems: list[Problem] = []

@@ -170,7 +170,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 0
 
 
-def _load_page(path: Path, rel: str, folder: str, problems: list[Problem]) -> Any | None:
+def _load_page(path: Path, rel: str, folder: str, problems: list[Problem], broken_ids: set[str] | None = None) -> Any | None:
     text = _read_text(path, rel, problems)
     if text is None:
         return None
@@ -199,6 +199,8 @@ def _load_page(path: Path, rel: str, folder: str, problems: list[Problem]) -> An
         return _PAGE_ADAPTER.validate_python(data)
     except ValidationError as exc:
         problems.extend(validation_problems(exc, rel, node, 1))
+        if broken_ids is not None and isinstance(data.get("id"), str):
+            broken_ids.add(data["id"])
         return None
 
 
@@ -305,7 +307,7 @@ def load_content(root: Path | str) -> ContentStore:
             if loaded:
                 _add_region_file(store, rel, loaded, claim)
         elif folder in SECTIONS and suffix == ".md":
-            page = _load_page(path, rel, folder, problems)
+            page = _load_page(path, rel, folder, problems, store.broken_ids)
             if page is not None and claim(page.id, rel, 2):
                 store.pages[page.id] = page
                 store.section_of[page.id] = SECTIONS[folder]
@@ -389,7 +391,7 @@ def _add_region_file(store: ContentStore, rel: str, loaded: tuple[Any, Any], cla
 def _cross_check(store: ContentStore) -> list[Problem]:
     """Checks across files: links resolve, sources are registered, regions are known."""
     problems: list[Problem] = []
-    ids = store.ids()
+    ids = store.ids() | store.broken_ids  # a link to a skipped page: that page's problem is reported
     known_sources = set(store.meta.sources) if store.meta else None
     today = _dt.date.today()
     for item in store.all_items():

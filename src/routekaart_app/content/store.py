@@ -69,6 +69,9 @@ class ContentStore:
     problems: list[Problem] = field(default_factory=list)
     #: Files that were skipped because of problems (relative paths).
     skipped: list[str] = field(default_factory=list)
+    #: Ids of pages that were skipped: links to them are not reported again (the page's own
+    #: problem says what is wrong).
+    broken_ids: set[str] = field(default_factory=set)
 
     # -- lookup -----------------------------------------------------------------------------
     def item(self, item_id: str) -> Any | None:
