@@ -174,3 +174,12 @@ def test_qt_own_texts_are_dutch(qtbot):
     assert apply_language(QApplication.instance())
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Ja"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+
+
+def test_home_page_links_to_the_wizard(qtbot):
+    from PySide6.QtCore import QUrl
+
+    window = make_window(qtbot)
+    assert 'href="wizard:"' in window.reader.toHtml()
+    window.reader.anchorClicked.emit(QUrl("wizard:"))
+    assert window.wizard is not None and window.right_stack.currentWidget() is window.wizard

@@ -481,7 +481,9 @@ class PageRenderer:
         else:
             out.append("<p>Kies rechtsboven uw gemeente: dan ziet u wie u daar belt en welke regionale afspraken gelden.</p>")
         out.append(
-            '<p><a href="intake:">Intakeweergave</a> (Ctrl+I): de rode vlaggen om aan te vinken en wie u '
+            '<p><a href="wizard:">Wizard</a>: van uw antwoorden naar mogelijke vervolgstappen, elk met de '
+            "reden en de bron, vast te leggen in het dossier. "
+            '<a href="intake:">Intakeweergave</a> (Ctrl+I): de rode vlaggen om aan te vinken en wie u '
             "belt, voor tijdens een gesprek. "
             '<a href="trainer:">Trainersmodus</a> (F5): oefencasussen presenteren aan een groep.</p>'
         )

@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
             self.reader.open(target)
 
     def _on_reader_link(self, url: QUrl) -> None:
-        if url.scheme() in ("intake", "trainer"):
+        if url.scheme() in ("intake", "trainer", "wizard"):
             self.open_target(f"{url.scheme()}:")
 
     def open_item(self, item_id: str) -> None:
