@@ -3,12 +3,13 @@
 The file dialog asks before it overwrites the name the user picked (the app never sets
 `DontConfirmOverwrite`). But when the app then adds the missing `.pdf`, that is another name,
 which the dialog never saw: `ask_save_path` asks about that one itself. The writing is atomic
-(a temporary file in the same folder, then a rename: see `MainWindow.export_pdf`).
+(a temporary file in the same folder, then a rename: `write_pdf`).
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -50,3 +51,28 @@ def safe_file_name(title: str, fallback: str = "routekaart") -> str:
     name = "".join(" " if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title)
     name = " ".join(name.split()).strip(" .")[:80]
     return name or fallback
+
+
+def write_pdf(path: str | Path, doc, title: str = "") -> None:
+    """Write a QTextDocument as PDF atomically: a temp file in the same folder, then a rename.
+
+    A failed write raises OSError and leaves neither a half file nor the temp file behind.
+    """
+    from PySide6.QtPrintSupport import QPrinter
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".routekaart-", suffix=".pdf", dir=path.parent)
+    os.close(fd)
+    try:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(tmp)
+        if title:
+            printer.setDocName(title)
+        doc.print_(printer)
+        if os.path.getsize(tmp) == 0:
+            raise OSError("er is niets geschreven")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

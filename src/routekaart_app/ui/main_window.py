@@ -5,8 +5,6 @@ A thin layer: what it shows comes from `content`, `search` (and `advice` for the
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl
@@ -292,7 +290,6 @@ class MainWindow(QMainWindow):
                 self.store,
                 open_item=self.open_item,
                 municipality=lambda: self.municipality_id,
-                export_pdf=self.export_pdf,
                 status=self.statusBar().showMessage,
             )
             self.right_stack.addWidget(self.wizard)
@@ -340,7 +337,7 @@ class MainWindow(QMainWindow):
         if self.trainer is None:
             from .trainer import TrainerWindow
 
-            self.trainer = TrainerWindow(self.store, export_pdf=self.export_pdf, parent=self)
+            self.trainer = TrainerWindow(self.store, parent=self)
             self.trainer.closed.connect(self._on_trainer_closed)
         self.trainer.show()
         self.trainer.raise_()
@@ -505,24 +502,11 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, path: Path, doc=None) -> None:
         """Write the current page (or `doc`) as PDF, atomically: a temp file, then a rename."""
-        from PySide6.QtPrintSupport import QPrinter
+        from .export import write_pdf
 
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=".routekaart-", suffix=".pdf", dir=path.parent)
-        os.close(fd)
-        try:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(tmp)
-            source = doc or self.reader.document()
-            printer.setDocName(source.metaInformation(source.MetaInformation.DocumentTitle) or self.reader.documentTitle())
-            source.print_(printer)
-            if os.path.getsize(tmp) == 0:
-                raise OSError("er is niets geschreven")
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        source = doc or self.reader.document()
+        title = source.metaInformation(source.MetaInformation.DocumentTitle) or self.reader.documentTitle()
+        write_pdf(path, source, title)
 
     def show_about(self) -> None:
         meta = self.store.meta

@@ -18,9 +18,6 @@ casus" and when the window closes. Thin: the comparison and all HTML come from
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..advice import Advisor
-from ..advice.facts import BOOL, BOOL_OR_NULL, COUNT, FLAGS, MUNICIPALITY
 from ..advice.session import Session, Walk
 from ..advice.training import (
     compare,
@@ -56,7 +52,7 @@ from ..advice.training import (
     outcome_compare_html,
     story_html,
 )
-from .wizard import NO_ANSWER, _Answer, _ChoiceAnswer, _CountAnswer, _FlagsAnswer, _MunicipalityAnswer
+from .wizard import NO_ANSWER, _Answer, answer_widget
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
 
@@ -168,7 +164,6 @@ class TrainerWindow(QWidget):
         self,
         store: Any,
         *,
-        export_pdf: Callable[[Path, QTextDocument], None] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent, Qt.WindowType.Window)
@@ -177,7 +172,6 @@ class TrainerWindow(QWidget):
         self.setAccessibleName("Trainersmodus")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.store = store
-        self._export_pdf = export_pdf
         try:
             self.advisor: Advisor | None = Advisor(store)
         except ValueError:
@@ -609,17 +603,7 @@ class TrainerWindow(QWidget):
         self.stage = WIZARD
         self.pages.setCurrentWidget(self.wizard_page)
         self._drop_answer_widget()
-        kind = question.kind
-        if kind in (BOOL, BOOL_OR_NULL):
-            widget: _Answer = _ChoiceAnswer(question)
-        elif kind == FLAGS:
-            widget = _FlagsAnswer(question, self.store)
-        elif kind == COUNT:
-            widget = _CountAnswer(question)
-        elif kind == MUNICIPALITY:
-            widget = _MunicipalityAnswer(question, self.store, None)  # never the user's own
-        else:  # pragma: no cover - the flow checks only allow known facts
-            widget = _ChoiceAnswer(question)
+        widget = answer_widget(question, self.store, None)  # never the user's own municipality
         if qid in self.session.answers:
             widget.set_value(self.session.answers[qid])
         widget.setAccessibleName(f"Antwoord van de groep: {question.text}")
@@ -732,13 +716,12 @@ class TrainerWindow(QWidget):
         return doc
 
     def export_handout_pdf(self, path: Path, case: Any = None, *, with_answers: bool | None = None) -> None:
-        """Write the handout as PDF, atomically (through the main window's export when given)."""
+        """Write the handout as PDF, atomically (a temp file, then a rename)."""
+        from .export import write_pdf
+
         doc = self.handout_document(case, with_answers=with_answers)
         try:
-            if self._export_pdf is not None:
-                self._export_pdf(Path(path), doc)
-            else:
-                _write_pdf(Path(path), doc)
+            write_pdf(Path(path), doc)
         finally:
             doc.deleteLater()
 
@@ -856,25 +839,6 @@ class TrainerWindow(QWidget):
             elif action == "escape":
                 self.escape()
         return True
-
-
-def _write_pdf(path: Path, doc: QTextDocument) -> None:
-    """A PDF written atomically (a temp file, then a rename); used without a main window."""
-    from PySide6.QtPrintSupport import QPrinter
-
-    fd, tmp = tempfile.mkstemp(prefix=".routekaart-", suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    try:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(tmp)
-        doc.print_(printer)
-        if os.path.getsize(tmp) == 0:
-            raise OSError("er is niets geschreven")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 __all__ = ["TrainerWindow", "STAGES", "window_style", "view_style"]

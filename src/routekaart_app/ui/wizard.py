@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..advice import UNKNOWN, Advisor
-from ..advice.facts import BOOL, BOOL_OR_NULL, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS
+from ..advice.facts import BOOL_OR_NULL, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS
 from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
@@ -386,6 +386,18 @@ class _MunicipalityAnswer(_Answer):
 # ---------------------------------------------------------------------------------------------
 
 
+def answer_widget(question: Question, store: Any, municipality: str | None = None) -> _Answer:
+    """The answer widget for a question, by the kind of fact it asks (wizard and trainer mode)."""
+    kind = question.kind
+    if kind == FLAGS:
+        return _FlagsAnswer(question, store)
+    if kind == COUNT:
+        return _CountAnswer(question)
+    if kind == MUNICIPALITY:
+        return _MunicipalityAnswer(question, store, municipality)
+    return _ChoiceAnswer(question)  # BOOL, BOOL_OR_NULL (the flow checks allow no other kinds)
+
+
 class WizardPage(QWidget):
     """The wizard as one widget for the main window's right-hand stack."""
 
@@ -395,7 +407,6 @@ class WizardPage(QWidget):
         *,
         open_item: Callable[[str], None],
         municipality: Callable[[], str | None] = lambda: None,
-        export_pdf: Callable[[Path, QTextDocument], None] | None = None,
         status: Callable[[str, int], None] | None = None,
         parent: QWidget | None = None,
     ):
@@ -406,7 +417,6 @@ class WizardPage(QWidget):
         self.store = store
         self._open_item = open_item
         self._municipality = municipality
-        self._export_pdf = export_pdf
         self._status = status or (lambda _text, _ms=0: None)
         self._filter_installed = False
         try:
@@ -657,18 +667,8 @@ class WizardPage(QWidget):
             self.answer_layout.removeWidget(self.answer_widget)
             self.answer_widget.hide()
             self.answer_widget.deleteLater()  # not now: a key event may still be on its way up
-        kind = question.kind
-        if kind in (BOOL, BOOL_OR_NULL):
-            widget: _Answer = _ChoiceAnswer(question)
-        elif kind == FLAGS:
-            widget = _FlagsAnswer(question, self.store)
-        elif kind == COUNT:
-            widget = _CountAnswer(question)
-        elif kind == MUNICIPALITY:
-            preselect = self._municipality() if question.id not in self.session.answers else None
-            widget = _MunicipalityAnswer(question, self.store, preselect)
-        else:  # pragma: no cover - the flow checks only allow known facts
-            widget = _ChoiceAnswer(question)
+        preselect = self._municipality() if question.id not in self.session.answers else None
+        widget = answer_widget(question, self.store, preselect)
         if question.id in self.session.answers:
             widget.set_value(self.session.answers[question.id])
         widget.setAccessibleName(f"Antwoord op: {_short(question.text)}")
@@ -951,18 +951,12 @@ class WizardPage(QWidget):
             self.record_document().print_(printer)
 
     def export_record_pdf(self, path: Path) -> None:
-        """Write the record as PDF (atomically, through the main window's export)."""
+        """Write the record as PDF, atomically (a temp file, then a rename)."""
+        from .export import write_pdf
+
         doc = self.record_document()
         try:
-            if self._export_pdf is not None:
-                self._export_pdf(Path(path), doc)
-            else:  # pragma: no cover - the main window always passes its export
-                from PySide6.QtPrintSupport import QPrinter
-
-                printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-                printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-                printer.setOutputFileName(str(path))
-                doc.print_(printer)
+            write_pdf(Path(path), doc, "Vastlegging wizard meldcode")
         finally:
             doc.deleteLater()
 
