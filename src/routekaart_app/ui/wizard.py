@@ -148,6 +148,17 @@ class _Answer(QWidget):
     def first_focus(self) -> QWidget:
         return self
 
+    def _unknown_checkbox(self, question: Question, layout) -> QCheckBox | None:
+        """The "Weet ik niet" box (when the question allows it), wired to `self._on_unknown`."""
+        if not question.allow_unknown:
+            return None
+        text = question.labels.get("unknown", "Weet ik niet")
+        box = QCheckBox(text)
+        box.setAccessibleName(text)
+        box.toggled.connect(self._on_unknown)
+        layout.addWidget(box)
+        return box
+
 
 class _ChoiceAnswer(_Answer):
     """Ja / Nee (/ Nog niet bekend) / Weet ik niet as radio buttons."""
@@ -217,13 +228,7 @@ class _FlagsAnswer(_Answer):
         self.none_box.setAccessibleName("Geen van deze")
         self.none_box.toggled.connect(self._on_none)
         layout.addWidget(self.none_box)
-        self.unknown_box: QCheckBox | None = None
-        if question.allow_unknown:
-            text = question.labels.get("unknown", "Weet ik niet")
-            self.unknown_box = QCheckBox(text)
-            self.unknown_box.setAccessibleName(text)
-            self.unknown_box.toggled.connect(self._on_unknown)
-            layout.addWidget(self.unknown_box)
+        self.unknown_box = self._unknown_checkbox(question, layout)
         self._busy = False
 
     def _quiet(self, boxes: list[QCheckBox]) -> None:
@@ -294,16 +299,10 @@ class _CountAnswer(_Answer):
         self.spin.setAccessibleName("Aantal keer")
         self.spin.setMinimumWidth(90)
         label.setBuddy(self.spin)
-        self.unknown_box: QCheckBox | None = None
         layout.addWidget(label)
         layout.addWidget(self.spin)
         layout.addSpacing(18)
-        if question.allow_unknown:
-            text = question.labels.get("unknown", "Weet ik niet")
-            self.unknown_box = QCheckBox(text)
-            self.unknown_box.setAccessibleName(text)
-            self.unknown_box.toggled.connect(self._on_unknown)
-            layout.addWidget(self.unknown_box)
+        self.unknown_box = self._unknown_checkbox(question, layout)
         layout.addStretch(1)
         self.spin.valueChanged.connect(lambda _v: self.changed.emit())
 
@@ -350,13 +349,7 @@ class _MunicipalityAnswer(_Answer):
         row.addWidget(self.combo)
         row.addStretch(1)
         layout.addLayout(row)
-        self.unknown_box: QCheckBox | None = None
-        if question.allow_unknown:
-            text = question.labels.get("unknown", "Weet ik niet")
-            self.unknown_box = QCheckBox(text)
-            self.unknown_box.setAccessibleName(text)
-            self.unknown_box.toggled.connect(self._on_unknown)
-            layout.addWidget(self.unknown_box)
+        self.unknown_box = self._unknown_checkbox(question, layout)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def _on_unknown(self, on: bool) -> None:
