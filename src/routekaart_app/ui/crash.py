@@ -17,12 +17,15 @@ import traceback
 from collections.abc import Callable
 from pathlib import PurePath
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 DEBUG_ENV = "ROUTEKAART_DEBUG"
 
@@ -64,7 +67,9 @@ class CrashReporter(QObject):
         self.codes: list[str] = []
         self._previous: tuple[Any, Any] | None = None
         self._busy = False
-        self._from_thread.connect(self.report, Qt.ConnectionType.QueuedConnection)
+        # Emitted only from other threads, so the automatic connection queues it to the GUI
+        # thread (naming Qt.ConnectionType here would build the Qt enums at every start).
+        self._from_thread.connect(self.report)
 
     # -- hooks ---------------------------------------------------------------------------------
     def install(self) -> CrashReporter:
@@ -137,6 +142,9 @@ class CrashReporter(QObject):
         return f"Routekaart {__version__}\nTechnische code: " + "\n".join(recent)
 
     def _make_dialog(self) -> QMessageBox:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         parent = None
         try:
             parent = self._window()

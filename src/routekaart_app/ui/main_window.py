@@ -1,23 +1,27 @@
 """The main window: navigation, search, reader, municipality choice, print and PDF.
 
 A thin layer: what it shows comes from `content`, `search` (and `advice` for the wizard).
+
+Start-up cost: PySide builds all ~100 Python enum types of the `Qt` namespace (about 13 ms) the
+first time `Qt` is touched, and a class's own enums when the class is first used. Nothing on the
+way to the first window touches `Qt` or classes only needed later (QMessageBox, the results list,
+QEvent): those are imported where they are used. `tests/test_startup.py` keeps it that way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QSize, QTimer, QUrl
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -31,12 +35,42 @@ from .. import __version__
 from ..content import AppContent
 from ..content.store import SECTION_ORDER
 from ..content.render import PageRenderer, document, esc
+from . import look
 from .reader import Reader
 from .settings import Settings
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
 WIZARD_SECTION = "Wizard"
-ROLE_TARGET = Qt.ItemDataRole.UserRole
+#: Qt.ItemDataRole.UserRole (256): the item data that holds an item's target URL. A plain int, so
+#: that filling the navigation does not build the `Qt` namespace.
+ROLE_TARGET = 256
 INTAKE_NO_EXPORT = "De intakeweergave wordt niet afgedrukt of opgeslagen; de vastlegging maakt u in de wizard."
+
+
+class SearchField(QLineEdit):
+    """The search field: Up/Down move through the results, Esc clears the search.
+
+    A key handler of its own rather than an event filter, so Python is called for key presses
+    only, not for every event the field gets while the window is built.
+    """
+
+    def __init__(self, step: Callable[[int], bool], clear: Callable[[], None]):
+        super().__init__()
+        self._step = step
+        self._clear = clear
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        from PySide6.QtCore import Qt
+
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self._step(1 if key == Qt.Key.Key_Down else -1):
+            return
+        if key == Qt.Key.Key_Escape and not event.modifiers():
+            self._clear()
+            return
+        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +81,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.renderer = PageRenderer(self.store)
         self._search_index = None
+        self._results: QListWidget | None = None  # built on the first search (see `results`)
         self.municipality_id: str | None = None
         self.region: str | None = None
         self.wizard = None  # built on first use (ui.wizard.WizardPage)
@@ -67,35 +102,28 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
-        self.search_field = QLineEdit()
+        self.search_field = SearchField(self._step_result, self._clear_search)
         self.search_field.setPlaceholderText("Zoeken (Ctrl+F)…")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName("Zoeken")
         self.search_field.setAccessibleDescription("Zoek in begrippen, meldcode, rode vlaggen, interventies en gemeenten")
         self.search_field.textChanged.connect(self._on_search_text)
         self.search_field.returnPressed.connect(self._open_first_result)
-        self.search_field.installEventFilter(self)
 
         self.nav = QTreeWidget()
         self.nav.setHeaderHidden(True)
         self.nav.setAccessibleName("Inhoud")
         self.nav.setUniformRowHeights(True)
+        look.list_view(self.nav, extra=4)
         self.nav.itemActivated.connect(self._on_nav_activated)
         self.nav.itemClicked.connect(self._on_nav_activated)
 
-        self.results = QListWidget()
-        self.results.setAccessibleName("Zoekresultaten")
-        self.results.setWordWrap(True)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.itemActivated.connect(self._on_result_activated)
-        self.results.itemClicked.connect(self._on_result_activated)
         self.no_results = QLabel("Geen resultaten. Probeer een ander of korter woord.")
         self.no_results.setWordWrap(True)
         self.no_results.setAccessibleName("Geen zoekresultaten")
 
         self.left_stack = QStackedWidget()
         self.left_stack.addWidget(self.nav)
-        self.left_stack.addWidget(self.results)
         self.left_stack.addWidget(self.no_results)
 
         left = QWidget()
@@ -104,14 +132,9 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.search_field)
         left_layout.addWidget(self.left_stack)
 
-        self.banner = QLabel()
+        self.banner = QLabel()  # dressed and shown by _show_banner when content was skipped
         self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setAccessibleName("Waarschuwing over de content")
-        self.banner.setStyleSheet(
-            "#banner { background: #fff4e0; color: #5a3a00; border: 1px solid #e5c07b; padding: 8px; }"
-        )
         self.banner.hide()
 
         self.reader = Reader(self._resolve)
@@ -199,7 +222,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("werkbalk")
         bar.setMovable(False)
         bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # The actions have no icons, so the tool buttons show their text (Qt's default style).
         for a in (self.act_back, self.act_forward, self.act_home, self.act_intake):
             bar.addAction(a)
         bar.addSeparator()
@@ -214,8 +237,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.municipality_box)
         self.addToolBar(bar)
 
-        self._esc = QShortcut(QKeySequence("Esc"), self.search_field, self._clear_search)
-        self._esc.setContext(Qt.ShortcutContext.WidgetShortcut)
         # Links on the home page to the intake view and trainer mode (the reader ignores them).
         self.reader.anchorClicked.connect(self._on_reader_link)
 
@@ -382,7 +403,27 @@ class MainWindow(QMainWindow):
             self._search_index = SearchIndex.build(self.store)
         return self._search_index
 
+    @property
+    def results(self) -> QListWidget:
+        """The search results list, built on first use: its set-up needs the `Qt` enums."""
+        if self._results is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QListWidget
+
+            results = QListWidget()
+            results.setAccessibleName("Zoekresultaten")
+            results.setWordWrap(True)
+            look.list_view(results, extra=8)
+            results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            results.itemActivated.connect(self._on_result_activated)
+            results.itemClicked.connect(self._on_result_activated)
+            self.left_stack.insertWidget(1, results)
+            self._results = results
+        return self._results
+
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
@@ -391,10 +432,14 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def _on_search_text(self, text: str) -> None:
-        self.results.clear()
         if not text.strip():
+            if self._results is not None:
+                self._results.clear()
             self.left_stack.setCurrentWidget(self.nav)
             return
+        from PySide6.QtWidgets import QListWidgetItem
+
+        self.results.clear()
         hits = self.search_index.search(text, limit=40)
         for hit in hits:
             entry = QListWidgetItem(f"{hit.title}\n{hit.section or hit.kind}")
@@ -406,21 +451,23 @@ class MainWindow(QMainWindow):
             self.results.setCurrentRow(0)
 
     def _open_first_result(self) -> None:
-        item = self.results.currentItem() or self.results.item(0)
-        if item is not None and self.left_stack.currentWidget() is self.results:
+        results = self._results
+        if results is None or self.left_stack.currentWidget() is not results:
+            return
+        item = results.currentItem() or results.item(0)
+        if item is not None:
             self._on_result_activated(item)
+
+    def _step_result(self, step: int) -> bool:
+        """Up/Down in the search field: move the current result; False when there is no list."""
+        results = self._results
+        if results is None or not results.count() or self.left_stack.currentWidget() is not results:
+            return False
+        results.setCurrentRow(max(0, min(results.count() - 1, results.currentRow() + step)))
+        return True
 
     def _on_result_activated(self, item: QListWidgetItem) -> None:
         self.open_target(item.data(ROLE_TARGET))
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt name
-        # Arrow keys in the search field move through the results.
-        if obj is self.search_field and event.type() == event.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
-                row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
-                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
-                return True
-        return super().eventFilter(obj, event)
 
     # ---------------------------------------------------------------------- municipality
     def _fill_municipalities(self) -> None:
@@ -437,6 +484,8 @@ class MainWindow(QMainWindow):
         box.blockSignals(False)
 
     def _focus_municipality(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.municipality_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.municipality_box.showPopup()
 
@@ -496,6 +545,8 @@ class MainWindow(QMainWindow):
             try:
                 self.export_pdf(Path(path))
             except OSError as exc:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.warning(self, "Opslaan mislukt", f"De PDF kon niet worden opgeslagen:\n{exc}")
             else:
                 self.statusBar().showMessage(f"Opgeslagen: {path}", 8000)
@@ -515,6 +566,8 @@ class MainWindow(QMainWindow):
             if meta
             else "Geen content geladen"
         )
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "Over Routekaart",
@@ -545,6 +598,13 @@ class MainWindow(QMainWindow):
         if not lines:
             self.banner.hide()
             return
+        from PySide6.QtCore import Qt
+
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setStyleSheet(
+            "#banner { background: #fff4e0; color: #5a3a00; border: 1px solid #e5c07b; padding: 8px; }"
+        )
         shown = lines[:8]
         more = f"\n… en nog {len(lines) - len(shown)} regel(s)." if len(lines) > len(shown) else ""
         self.banner.setText("⚠ " + "\n".join(shown) + more)
@@ -558,17 +618,8 @@ class MainWindow(QMainWindow):
 
 
 def apply_look(app: QApplication) -> None:
-    """A calm, readable look: a slightly larger base font and sober colours."""
-    font = app.font()
-    if font.pointSizeF() < 10.5:
-        font.setPointSizeF(10.5)
-        app.setFont(font)
-    app.setStyleSheet(
-        "QTreeWidget, QListWidget { font-size: 11pt; }"
-        "QTextBrowser { font-size: 12pt; background: #ffffff; }"
-        "QListWidget::item { padding: 4px; }"
-        "QTreeWidget::item { padding: 2px; }"
-    )
+    """A calm, readable look: a slightly larger base font; the widgets set the rest (`look`)."""
+    look.base_font(app)
 
 
 def apply_language(app: QApplication) -> bool:

@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..content.render import INTERNAL_SCHEMES
+from . import look
 
 
 class Reader(QTextBrowser):
@@ -27,6 +28,7 @@ class Reader(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self.follow)
         self.sourceChanged.connect(self._on_source_changed)
+        look.text_view(self)
         self.setAccessibleName("Leesvenster")
         self.setAccessibleDescription("De inhoud van de gekozen pagina")
         self.document().setDocumentMargin(18)
@@ -50,6 +52,8 @@ class Reader(QTextBrowser):
         if scheme in INTERNAL_SCHEMES:
             self.setSource(url, QTextDocument.ResourceType.HtmlResource)
         elif scheme in ("http", "https"):
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 "Externe link openen",

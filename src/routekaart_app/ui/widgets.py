@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QTextBrowser, QWidget
 
+from . import look
+
 
 def button(text: str, slot: Callable[..., object], name: str, tip: str = "") -> QPushButton:
     """A push button with an accessible name (and tooltip) that calls `slot` when clicked."""
@@ -23,6 +25,10 @@ class SafeTextBrowser(QTextBrowser):
 
     QTextBrowser would otherwise read any local file a (replaced, hostile) content text points to.
     """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        look.text_view(self)
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
         if url.scheme() == "res":

@@ -82,8 +82,8 @@ _STYLE = """
 #wizard QPushButton[link="true"]:focus { background: #e4eef6; }
 #wizard QProgressBar { border: 1px solid #c9d6e0; border-radius: 3px; background: #ffffff; max-height: 10px; }
 #wizard QProgressBar::chunk { background: #5b8db8; }
-#wizard QListWidget#antwoorden { background: #ffffff; border: 1px solid #d5e0e8; }
-#wizard QListWidget#antwoorden::item { border-bottom: 1px solid #e3e9ee; }
+#wizard QListWidget#antwoorden { background: #ffffff; border: 1px solid #d5e0e8; font-size: 11pt; }
+#wizard QListWidget#antwoorden::item { border-bottom: 1px solid #e3e9ee; padding: 4px; }
 #wizard QListWidget#antwoorden::item:selected { background: #dbe8f3; color: #1f2a33; }
 #wizard QListWidget#antwoorden::item:hover { background: #eef4f9; }
 """
