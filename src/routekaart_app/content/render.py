@@ -9,7 +9,6 @@ nested to format in reasonable time is shown as plain text (see `too_complex`).
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from typing import Any
@@ -73,12 +72,14 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
 
 def _anchor_as_text(match: re.Match) -> str:
     """`[Bel ons](tel:0800-2000)` -> `Bel ons (0800-2000)`: the address as text, never a link."""
-    href, text = html.unescape(match.group(1)), match.group(2)
+    from html import unescape  # only here: the module's entity tables cost start-up time
+
+    href, text = unescape(match.group(1)), match.group(2)
     address = unquote(href.split(":", 1)[1]).split("?", 1)[0].strip()
-    shown = html.unescape(re.sub(r"<[^>]*>", "", text))
+    shown = unescape(re.sub(r"<[^>]*>", "", text))
     if not address or address in shown:
         return text
-    return f"{text} ({html.escape(address, quote=False)})"
+    return f"{text} ({esc(address, quote=False)})"
 
 
 def _limit_nesting(fragment: str) -> str:
@@ -171,7 +172,7 @@ def _plain_html(text: str) -> str:
     """Text as escaped paragraphs; very long words get invisible break points (U+200B)."""
     text = re.sub(r"\S{1000}", lambda m: m.group(0) + "\u200b", text)
     paragraphs = re.split(r"\n[ \t]*\n", text.strip())
-    return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs if p.strip())
+    return "".join("<p>" + esc(p).replace("\n", "<br>") + "</p>" for p in paragraphs if p.strip())
 
 
 @lru_cache(maxsize=1)
@@ -205,8 +206,10 @@ def inline(text: str) -> str:
     return rendered
 
 
-def esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+def esc(text: Any, quote: bool = True) -> str:
+    """`html.escape`, without importing `html` (its entity tables) at start-up."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
 
 
 def value_html(text: str) -> str:

@@ -12,13 +12,18 @@ the snapshot is JSON, never pickle: reading it cannot run code.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from .store import EXTRA_FOLDERS, ContentStore
+
+try:
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 FILE_NAME = ".snapshot.json"
 FORMAT = 1
@@ -28,17 +33,33 @@ def fingerprint(root: Path) -> str:
     """A hash of every content file the snapshot holds (path and bytes, line endings normalised).
 
     The extra folders (wizard, practice cases) are left out: they are always read from the files.
+    Files are taken in the order of their relative paths' parts, the same on every platform, so a
+    snapshot built on one system is current on another. BLAKE2 from `_blake2`, because `hashlib`
+    loads OpenSSL (a few milliseconds of every start) for a hash this does not need.
     """
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if len(rel.parts) > 1 and rel.parts[0] in EXTRA_FOLDERS:
-            continue
-        digest.update(rel.as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    digest = blake2b(digest_size=32)
+    for rel, path in sorted(_content_files(str(root))):
+        digest.update("/".join(rel).encode("utf-8") + b"\0")
+        with open(path, "rb") as handle:
+            digest.update(handle.read().replace(b"\r\n", b"\n") + b"\0")
     return digest.hexdigest()
+
+
+def _content_files(top: str, rel: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """(relative path parts, path) of the files under `top`, without hidden files and folders and
+    without the extra folders at the top."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            parts = (*rel, entry.name)
+            if entry.is_dir():
+                if not (not rel and entry.name in EXTRA_FOLDERS):
+                    found.extend(_content_files(entry.path, parts))
+            elif entry.is_file():
+                found.append((parts, entry.path))
+    return found
 
 
 class Record:
@@ -137,7 +158,7 @@ def load(root: Path) -> ContentStore | None:
             municipalities=data["municipalities"],
             section_of=data["section_of"],
             file_of=data["file_of"],
-            _extras=None,
+            lazy_extras=True,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -1,15 +1,15 @@
 """The content store and its problems: plain data, importable without pydantic or YAML.
 
 The GUI starts from a validated snapshot (see `snapshot`) through these classes; the loader fills
-the same store from the files.
+the same store from the files. Plain classes rather than dataclasses: importing `dataclasses`
+costs the window's start-up a few milliseconds for two small classes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The two regions, exactly as content and the advise vocabulary spell them.
 REGIONS: tuple[str, ...] = ("Haaglanden", "Hollands Midden")
@@ -45,8 +45,9 @@ SECTION_ORDER = [
 ]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
+    """One problem in the content: file, line (None: the whole file), field and message."""
+
     path: str
     line: int | None
     field: str
@@ -57,21 +58,40 @@ class Problem:
         return f"{where}: {self.field or '-'}: {self.message}"
 
 
-@dataclass
 class ContentStore:
-    root: Path
-    meta: Any = None  # content.yaml (models.Meta, or a snapshot record)
-    pages: dict[str, Any] = field(default_factory=dict)  # id -> Page
-    regions: dict[str, Any] = field(default_factory=dict)  # region name -> info
-    municipalities: dict[str, Any] = field(default_factory=dict)  # id -> municipality
-    section_of: dict[str, str] = field(default_factory=dict)  # id -> navigation section
-    file_of: dict[str, str] = field(default_factory=dict)  # id -> file (relative)
-    problems: list[Problem] = field(default_factory=list)
-    #: Files that were skipped because of problems (relative paths).
-    skipped: list[str] = field(default_factory=list)
-    #: Ids of pages that were skipped: links to them are not reported again (the page's own
-    #: problem says what is wrong).
-    broken_ids: set[str] = field(default_factory=set)
+    def __init__(
+        self,
+        root: Path,
+        meta: Any = None,
+        pages: dict[str, Any] | None = None,
+        regions: dict[str, Any] | None = None,
+        municipalities: dict[str, Any] | None = None,
+        section_of: dict[str, str] | None = None,
+        file_of: dict[str, str] | None = None,
+        problems: list[Problem] | None = None,
+        skipped: list[str] | None = None,
+        broken_ids: set[str] | None = None,
+        lazy_extras: bool = False,
+    ):
+        self.root = root
+        self.meta = meta  # content.yaml (models.Meta, or a snapshot record)
+        self.pages: dict[str, Any] = pages if pages is not None else {}  # id -> Page
+        self.regions: dict[str, Any] = regions if regions is not None else {}  # region name -> info
+        self.municipalities: dict[str, Any] = municipalities if municipalities is not None else {}
+        self.section_of: dict[str, str] = section_of if section_of is not None else {}  # id -> section
+        self.file_of: dict[str, str] = file_of if file_of is not None else {}  # id -> file (relative)
+        self.problems: list[Problem] = problems if problems is not None else []
+        #: Files that were skipped because of problems (relative paths).
+        self.skipped: list[str] = skipped if skipped is not None else []
+        #: Ids of pages that were skipped: links to them are not reported again (the page's own
+        #: problem says what is wrong).
+        self.broken_ids: set[str] = broken_ids if broken_ids is not None else set()
+        #: Extra kinds of content (wizard flow, practice cases), keyed by folder name; `None`
+        #: until first use when the store came from a snapshot (`lazy_extras`, see `extras`).
+        self._extras: dict[str, Any] | None = None if lazy_extras else {}
+
+    def __repr__(self) -> str:
+        return f"ContentStore(root={self.root!r}, {len(self.pages)} pages, {len(self.problems)} problems)"
 
     # -- lookup -----------------------------------------------------------------------------
     def item(self, item_id: str) -> Any | None:
@@ -117,10 +137,6 @@ class ContentStore:
         if info.year:
             label += f" ({info.year})"
         return f"{label}, {rest}" if rest else label
-
-    #: Extra kinds of content (wizard flow, practice cases), keyed by folder name; `None` until
-    #: first use when the store came from a snapshot (see `extras`).
-    _extras: dict[str, Any] | None = field(default_factory=dict, repr=False)
 
     @property
     def extras(self) -> dict[str, Any]:
