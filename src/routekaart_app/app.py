@@ -20,7 +20,8 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
 
     QCoreApplication.setApplicationName("Routekaart")
     QCoreApplication.setOrganizationName("")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Routekaart")
     app.setWindowIcon(QIcon(str(resources_dir() / "routekaart.png")))
 
@@ -46,4 +47,22 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
 
         # A zero-timer fires once the event loop has processed the pending (show/paint) events.
         QTimer.singleShot(0, finish)
-    return app.exec()
+    code = app.exec()
+    if existing is None:
+        close_down(app, window)
+    return code
+
+
+def close_down(app, window) -> None:
+    """Finish Qt's side now, while Python still holds everything.
+
+    The settings are written, then the window and the QApplication are destroyed: the
+    QApplication's destructor is what hands text the user copied ("Kopiëren als tekst") over to
+    the system clipboard. After this nothing is left that needs Python's own teardown, so the
+    process may end without it (`__main__._leave`).
+    """
+    import shiboken6
+
+    window.settings.sync()
+    shiboken6.delete(window)
+    shiboken6.delete(app)
