@@ -142,9 +142,11 @@ def test_run_gui_installs_the_handler(tmp_path):
         "QTimer.singleShot(0, boom)\n"
         "from routekaart_app.app import run_gui\n"
         "from routekaart_app.ui import crash\n"
+        "def look():  # after boom, before the smoke test quits (and closes every window)\n"
+        "    rep = crash.reporter()\n"
+        "    print('codes', rep.codes, 'zichtbaar', rep.dialog is not None and rep.dialog.isVisible())\n"
+        "QTimer.singleShot(0, look)\n"
         "code = run_gui(smoke_test=True)\n"
-        "rep = crash.reporter()\n"
-        "print('codes', rep.codes, 'zichtbaar', rep.dialog is not None and rep.dialog.isVisible())\n"
         "sys.exit(code)\n",
         encoding="utf-8",
     )

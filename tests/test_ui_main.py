@@ -77,6 +77,26 @@ def test_type_in_search_and_open_result(qtbot):
     assert window.left_stack.currentWidget() is window.nav
 
 
+def test_arrow_keys_in_the_search_field_move_through_the_results(qtbot):
+    window = make_window(qtbot)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)  # no results yet: nothing happens
+    qtbot.keyClicks(window.search_field, "veilig")
+    assert window.results.count() >= 3 and window.results.currentRow() == 0
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.results.currentRow() == 2
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Up)
+    assert window.results.currentRow() == 1 and window.search_field.hasFocus()
+    for _ in range(5):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Up)
+    assert window.results.currentRow() == 0
+    wanted = window.results.item(1).data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert f"item:{window.reader.current_id()}" == wanted
+    assert window.search_field.text() == "veilig"  # typing keys still reach the field
+
+
 def test_search_without_results_says_so(qtbot):
     window = make_window(qtbot)
     window.search_field.setText("qqqqxyz")

@@ -6,7 +6,6 @@ window can open from the validated snapshot without it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-@dataclass
 class AppContent:
     """What the app runs on, and what it had to skip to get there."""
 
-    store: ContentStore
-    #: Human-readable lines for the banner; empty when everything loaded.
-    skipped: list[str] = field(default_factory=list)
-    used_override: bool = False
+    def __init__(self, store: ContentStore, skipped: list[str] | None = None, used_override: bool = False):
+        self.store = store
+        #: Human-readable lines for the banner; empty when everything loaded.
+        self.skipped: list[str] = skipped if skipped is not None else []
+        self.used_override = used_override
 
 
 def load_for_app(override: Path | None) -> AppContent:

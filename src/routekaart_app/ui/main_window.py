@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.wizard = None  # built on first use (ui.wizard.WizardPage)
         self.intake = None  # built on first use (ui.intake.IntakePage)
         self.trainer = None  # open while trainer mode runs (ui.trainer.TrainerWindow)
+        #: Save the window's size and place when it closes (not in the smoke test, which only looks).
+        self.remember_on_close = True
 
         self.setWindowTitle("Routekaart — huiselijk geweld en kindermishandeling")
         self.setObjectName("hoofdvenster")
@@ -612,8 +614,9 @@ class MainWindow(QMainWindow):
         self.banner.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
-        self.settings.set_value("geometry", self.saveGeometry())
-        self.settings.sync()
+        if self.remember_on_close:
+            self.settings.set_value("geometry", self.saveGeometry())
+            self.settings.sync()
         super().closeEvent(event)
 
 
