@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -162,7 +163,9 @@ class MainWindow(QMainWindow):
         self.municipality_box = QComboBox()
         self.municipality_box.setAccessibleName("Gemeente")
         self.municipality_box.setToolTip("Uw gemeente: bepaalt welke regio en contacten u ziet")
-        self.municipality_box.setMinimumContentsLength(22)
+        # Its width from the longest entry's length (see _fill_municipalities), not from measuring
+        # every municipality's name at start-up.
+        self.municipality_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.municipality_box.currentIndexChanged.connect(self._on_municipality_changed)
 
         meta = self.store.meta
@@ -230,13 +233,16 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         for a in (self.act_print, self.act_zoom_out, self.act_zoom_in):
             bar.addAction(a)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
-        bar.addWidget(spacer)
+        # The municipality choice on the right: a stretch in its own row pushes it there.
+        choice = QWidget()
+        row = QHBoxLayout(choice)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.addStretch(1)
         label = QLabel("Gemeente: ")
         label.setBuddy(self.municipality_box)
-        bar.addWidget(label)
-        bar.addWidget(self.municipality_box)
+        row.addWidget(label)
+        row.addWidget(self.municipality_box)
+        bar.addWidget(choice)
         self.addToolBar(bar)
 
         # Links on the home page to the intake view and trainer mode (the reader ignores them).
@@ -483,6 +489,8 @@ class MainWindow(QMainWindow):
                 (m for m in self.store.municipalities.values() if m.region == info.name), key=lambda m: m.name
             ):
                 box.addItem(f"   {mun.name}", mun.id)
+        # Wide enough for the longest entry, counted in characters (measuring each text costs start-up).
+        box.setMinimumContentsLength(max(len(box.itemText(i)) for i in range(box.count())))
         box.blockSignals(False)
 
     def _focus_municipality(self) -> None:
