@@ -65,3 +65,12 @@ def test_help_and_version():
     assert run_cli("--help").returncode == 0
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("routekaart ")
+
+
+def test_bench_verb_is_there_and_refuses_bad_arguments_in_one_line():
+    assert "bench" in run_cli("--help").stdout
+    result = run_cli("bench", "--runs", "0")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == ["routekaart bench: --runs moet 1 of meer zijn"]
+    result = run_cli("bench", "--format", "xml")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,45 @@
+"""`routekaart bench [--format text|json] [--report] [--quick] [--runs N]`: the benchmark suite.
+
+The benchmark lives with the source (`tests/bench/run.py`): this verb runs it from a development
+checkout. An installed or frozen app has no benchmark and says so in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from pathlib import Path
+
+from .cli import EXIT_USAGE, extra_verb
+
+#: The benchmark script in a checkout: src/routekaart_app/ -> the repository root.
+SCRIPT = Path(__file__).resolve().parents[2] / "tests" / "bench" / "run.py"
+
+
+@extra_verb("bench", "de benchmarks met budgetten (alleen in een ontwikkelcheckout)")
+def _register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--report", action="store_true", help="toon de cijfers, faal nooit op een budget")
+    parser.add_argument("--quick", action="store_true", help="minder metingen")
+    parser.add_argument("--runs", type=int, default=None, help="aantal A/B-paren voor de opstarttijd")
+    parser.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    if not SCRIPT.is_file():
+        print(
+            "routekaart bench: de benchmark hoort bij de broncode (tests/bench/run.py) en zit niet in deze installatie",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.runs is not None and args.runs < 1:
+        print("routekaart bench: --runs moet 1 of meer zijn", file=sys.stderr)
+        return EXIT_USAGE
+    spec = importlib.util.spec_from_file_location("routekaart_bench", SCRIPT)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    argv = ["--format", args.format] + ["--report"] * args.report + ["--quick"] * args.quick
+    if args.runs is not None:
+        argv += ["--runs", str(args.runs)]
+    return bench.main(argv)
