@@ -23,6 +23,8 @@ What is measured (each in the same run, so the machine's speed cancels out of th
 - wizard: p95 of `Advisor(store).advise(facts)` after one answer changed, over random answer sets
   (null / n.v.t. while `routekaart_app.advice` does not exist yet).
 - content_load_s: median of `load_content` on the bundled content (load + validate).
+- startup_bundle (information, no budget): the same A/B start-up for the frozen app against the
+  frozen bare baseline, when build/build.py has made both.
 - bundle: size of dist/Routekaart when it exists, and the ratio against a bare baseline bundle
   under build/_work/ when one is found.
 
@@ -167,6 +169,40 @@ def _child_env(home: Path) -> dict[str, str]:
     return env
 
 
+def ab_pairs(app_cmd: list[str], base_cmd: list[str], env: dict[str, str], pairs: int) -> tuple[list[ChildResult], list[ChildResult]]:
+    """Alternating cold starts of the app's smoke test (A) and a bare baseline (B), after warm-ups."""
+
+    def app_run() -> ChildResult:
+        res = run_child(app_cmd, env)
+        if res.exit_code != 0 or "smoke-test ok" not in res.stdout:
+            tail = (res.stderr.strip().splitlines() or [res.stdout.strip()])[-1:]
+            raise RuntimeError(f"smoke test failed (exit {res.exit_code}): {' '.join(tail)[:300]}")
+        return res
+
+    def base_run() -> ChildResult:
+        res = run_child(base_cmd, env)
+        if res.exit_code != 0:
+            tail = (res.stderr.strip().splitlines() or [""])[-1:]
+            raise RuntimeError(f"bare Qt baseline failed (exit {res.exit_code}): {' '.join(tail)[:300]}")
+        return res
+
+    # Warm-up (byte-code cache, file cache, first settings file): not counted.
+    for _ in range(1 if pairs < 5 else 2):
+        app_run()
+        base_run()
+    app: list[ChildResult] = []
+    base: list[ChildResult] = []
+    for n in range(pairs):
+        # Alternate the order too, so neither side always runs right after the other.
+        if n % 2 == 0:
+            app.append(app_run())
+            base.append(base_run())
+        else:
+            base.append(base_run())
+            app.append(app_run())
+    return app, base
+
+
 def measure_startup(python: str, pairs: int, log: Callable[[str], None]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Alternating A/B cold starts of the app's smoke test and the bare baseline."""
     home = Path(tempfile.mkdtemp(prefix="routekaart-bench-home-"))
@@ -174,37 +210,7 @@ def measure_startup(python: str, pairs: int, log: Callable[[str], None]) -> tupl
         env = _child_env(home)
         base_file = home / "bare_qt.py"
         base_file.write_text(BASELINE_SCRIPT, encoding="utf-8")
-        app_cmd = [python, "-m", "routekaart_app", "--smoke-test"]
-        base_cmd = [python, str(base_file)]
-
-        def app_run() -> ChildResult:
-            res = run_child(app_cmd, env)
-            if res.exit_code != 0 or "smoke-test ok" not in res.stdout:
-                tail = (res.stderr.strip().splitlines() or [res.stdout.strip()])[-1:]
-                raise RuntimeError(f"smoke test failed (exit {res.exit_code}): {' '.join(tail)[:300]}")
-            return res
-
-        def base_run() -> ChildResult:
-            res = run_child(base_cmd, env)
-            if res.exit_code != 0:
-                tail = (res.stderr.strip().splitlines() or [""])[-1:]
-                raise RuntimeError(f"bare Qt baseline failed (exit {res.exit_code}): {' '.join(tail)[:300]}")
-            return res
-
-        # Warm-up (byte-code cache, file cache, first settings file): not counted.
-        for _ in range(1 if pairs < 5 else 2):
-            app_run()
-            base_run()
-        app: list[ChildResult] = []
-        base: list[ChildResult] = []
-        for n in range(pairs):
-            # Alternate the order too, so neither side always runs right after the other.
-            if n % 2 == 0:
-                app.append(app_run())
-                base.append(base_run())
-            else:
-                base.append(base_run())
-                app.append(app_run())
+        app, base = ab_pairs([python, "-m", "routekaart_app", "--smoke-test"], [python, str(base_file)], env, pairs)
         log(f"start-up: {pairs} A/B pairs done")
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -580,6 +586,44 @@ def measure_bundle(root: Path = ROOT) -> dict[str, Any]:
     return result
 
 
+def _executable(folder: Path) -> Path | None:
+    """The program inside a PyInstaller one-folder bundle (`<folder>/<name>` or `<name>.exe`)."""
+    for name in (folder.name, folder.name + ".exe", folder.stem, folder.stem + ".exe"):
+        candidate = folder / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def measure_bundle_startup(pairs: int, log: Callable[[str], None], root: Path = ROOT) -> dict[str, Any] | None:
+    """For information (no budget): the frozen app against the frozen bare baseline, when both exist.
+
+    What users start is the bundle, and PyInstaller adds its own start-up work (runtime hooks,
+    the archive), so this shows whether the bundle keeps the ratio the source tree has.
+    """
+    app_dir = root / "dist" / "Routekaart"
+    base_path, _, _ = find_baseline_bundle(root)
+    if base_path is not None and base_path.suffix == ".json":
+        try:
+            folder = json.loads(base_path.read_text(encoding="utf-8")).get("path")
+        except (OSError, ValueError):
+            folder = None
+        base_path = root / folder if isinstance(folder, str) else None
+    app_exe = _executable(app_dir) if app_dir.is_dir() else None
+    base_exe = _executable(base_path) if base_path is not None and base_path.is_dir() else None
+    if app_exe is None or base_exe is None:
+        return None
+    home = Path(tempfile.mkdtemp(prefix="routekaart-bench-home-"))
+    try:
+        app, base = ab_pairs([str(app_exe), "--smoke-test"], [str(base_exe), "--smoke-test"], _child_env(home), pairs)
+        log(f"start-up of the bundles: {pairs} A/B pairs done")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    app_s = statistics.median(r.wall_s for r in app)
+    base_s = statistics.median(r.wall_s for r in base)
+    return {"app_s": round(app_s, 4), "baseline_s": round(base_s, 4), "ratio": _ratio(app_s, base_s), "runs": pairs}
+
+
 # ---------------------------------------------------------------------------------------------
 # the whole run
 
@@ -634,6 +678,10 @@ def collect(quick: bool = False, python: str | None = None, startup_pairs: int |
         results["bundle"] = measure_bundle()
     except Exception as exc:  # noqa: BLE001
         errors["bundle"] = f"{type(exc).__name__}: {exc}"
+    try:
+        results["startup_bundle"] = measure_bundle_startup(3 if quick else 9, log)
+    except Exception as exc:  # noqa: BLE001
+        errors["startup_bundle"] = f"{type(exc).__name__}: {exc}"
 
     results["errors"] = errors
     results["meta"] = {
@@ -706,6 +754,10 @@ def format_table(results: dict[str, Any]) -> str:
         ("bundle (MB)", _fmt(b.get("app_mb"), digits=1), _fmt(b.get("baseline_mb"), digits=1),
          _fmt(b.get("ratio"), digits=2), "ratio <= 0.8", status("bundle.ratio")),
     ]
+    fb = results.get("startup_bundle")
+    if fb:
+        rows.append(("start-up bundle (median, s)", _fmt(fb.get("app_s")), _fmt(fb.get("baseline_s")),
+                     _fmt(fb.get("ratio"), digits=2), "(information)", ""))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
