@@ -84,6 +84,12 @@ class SearchIndex:
                 for n, d in enumerate(self._docs, start=1)
             ],
         )
+        # The weighted bm25 as FTS5's own rank: with `ORDER BY rank LIMIT n` FTS5 sorts the matches
+        # itself and computes snippet() only for the n rows it returns. (A second MATCH query for
+        # the snippets cost more than the search itself on large content: tens of ms.)
+        self._db.execute(
+            "INSERT INTO docs(docs, rank) VALUES('rank', ?)", ("bm25({}, {}, {})".format(*map(float, self.WEIGHTS)),)
+        )
         self._synonyms: dict[str, list[list[str]]] = {}
         for key, expansions in (synonyms or {}).items():
             key_words = " ".join(words(key))
@@ -142,18 +148,19 @@ class SearchIndex:
     def _run(self, tokens: list[str], limit: int) -> list[Hit]:
         if not tokens:
             return []
-        w_title, w_aliases, w_body = self.WEIGHTS
         match = self._match(tokens)
         try:
             rows = self._db.execute(
-                "SELECT rowid, bm25(docs, ?, ?, ?) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?",
-                (w_title, w_aliases, w_body, match, max(limit * 2, 30)),
+                "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12) FROM docs WHERE docs MATCH ? "
+                "ORDER BY rank LIMIT ?",
+                (match, max(limit * 2, 30)),
             ).fetchall()
         except sqlite3.OperationalError:
             return []
         phrase = " ".join(tokens)
+        snippets = {rowid: text.strip() for rowid, _, text in rows}
         ranked = []
-        for rowid, rank in rows:
+        for rowid, rank, _ in rows:
             title, title_words, alias_phrases, alias_words = self._norm[rowid - 1]
             score = -rank  # bm25: lower is better
             # Tiers: the whole title, a whole alias, a title that starts with the query, every
@@ -169,23 +176,11 @@ class SearchIndex:
             ranked.append((round(score, 3), rowid))
         ranked.sort(key=lambda r: (-r[0], self._docs[r[1] - 1].title.lower()))
         ranked = ranked[:limit]
-        snippets = self._snippets(match, [rowid for _, rowid in ranked])
         hits = []
         for score, rowid in ranked:
             doc = self._docs[rowid - 1]
             hits.append(Hit(doc.id, doc.title, doc.kind, score, doc.section, snippets.get(rowid, "")))
         return hits
-
-    def _snippets(self, match: str, rowids: list[int]) -> dict[int, str]:
-        """Body snippets around the matched words, for the shown hits only."""
-        if not rowids:
-            return {}
-        marks = ",".join("?" * len(rowids))
-        rows = self._db.execute(
-            f"SELECT rowid, snippet(docs, 2, '', '', ' … ', 12) FROM docs WHERE docs MATCH ? AND rowid IN ({marks})",
-            (match, *rowids),
-        ).fetchall()
-        return {rowid: text.strip() for rowid, text in rows}
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         tokens = words(query)[:12]
