@@ -213,7 +213,9 @@ class TrainerWindow(QWidget):
         self.case_list.setObjectName("casussen")
         self.case_list.setAccessibleName("Oefencasussen")
         self.case_list.setAccessibleDescription("Titel en regio van elke oefencasus; Enter begint de casus")
-        self.case_list.setWordWrap(True)
+        self.case_list.setWordWrap(True)  # long titles wrap (needs the horizontal scroll bar off)
+        self.case_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.case_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the width changes
         self.case_list.itemActivated.connect(lambda _item: self.start_case())
         intro.setBuddy(self.case_list)
         for case in self.cases:
