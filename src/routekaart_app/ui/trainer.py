@@ -111,8 +111,8 @@ def window_style(scale: float) -> str:
     padding: 4px 8px; }}
 #trainer QComboBox QAbstractItemView {{ background: #ffffff; color: #000000; font-size: {_pt(18, s)}; }}
 #trainer QListWidget#casussen {{ background: {BACKGROUND}; color: {TEXT}; border: 1px solid #5c7ea3;
-    font-size: {_pt(20, s)}; }}
-#trainer QListWidget#casussen::item {{ padding: 8px; border-bottom: 1px solid #27456a; }}
+    font-size: {_pt(20, s)}; padding: 0px 8px; }}
+#trainer QListWidget#casussen::item {{ padding: 8px 0px; border-bottom: 1px solid #27456a; }}
 #trainer QListWidget#casussen::item:selected {{ background: {ACCENT}; color: #000000; }}
 #trainer QPushButton {{ font-size: 11pt; color: {TEXT}; background: #1d3a5c; border: 1px solid #5c7ea3;
     padding: 6px 12px; }}
