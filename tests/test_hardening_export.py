@@ -175,3 +175,21 @@ def test_safe_file_name():
     assert not set('/\\:*?"<>|\x00') & set(name)
     assert export_module.safe_file_name("   ") == "routekaart"
     assert "/" not in export_module.safe_file_name("../../etc/passwd")
+
+
+def test_printing_asks_first_and_makes_the_document_only_when_the_user_prints(qtbot, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    made: list[object] = []
+
+    class Page:
+        def print_(self, printer) -> None:
+            made.append(printer)
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected)
+    assert export_module.print_document(None, "Afdrukken", lambda: made.append("gemaakt")) is None
+    assert made == []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    page = Page()
+    assert export_module.print_document(None, "Afdrukken", lambda: page) is page
+    assert len(made) == 1 and type(made[0]).__name__ == "QPrinter"

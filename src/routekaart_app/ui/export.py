@@ -1,4 +1,4 @@
-"""Where an export goes: the save dialog, and never overwriting a file without asking.
+"""Where an export goes: the print dialog, the save dialog, and never overwriting without asking.
 
 The file dialog asks before it overwrites the name the user picked (the app never sets
 `DontConfirmOverwrite`). But when the app then adds the missing `.pdf`, that is another name,
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -51,6 +53,23 @@ def safe_file_name(title: str, fallback: str = "routekaart") -> str:
     name = "".join(" " if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title)
     name = " ".join(name.split()).strip(" .")[:80]
     return name or fallback
+
+
+def print_document(parent: QWidget | None, caption: str, document: Callable[[], Any]) -> Any | None:
+    """Ask for a printer, then print `document()` (made only now); None when the user cancels.
+
+    Returns the printed document, for a caller that wants to free it.
+    """
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(caption)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    doc = document()
+    doc.print_(printer)
+    return doc
 
 
 def write_pdf(path: str | Path, doc, title: str = "") -> None:

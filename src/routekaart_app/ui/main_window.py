@@ -532,13 +532,9 @@ class MainWindow(QMainWindow):
         if self._intake_shown():
             self.statusBar().showMessage(INTAKE_NO_EXPORT, 8000)
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from .export import print_document
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Pagina afdrukken")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.reader.document().print_(printer)
+        print_document(self, "Pagina afdrukken", self.reader.document)
 
     def save_pdf_dialog(self) -> None:
         if self._wizard_shown():

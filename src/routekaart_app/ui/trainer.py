@@ -52,7 +52,7 @@ from ..advice.training import (
     outcome_compare_html,
     story_html,
 )
-from .wizard import NO_ANSWER, _Answer, answer_widget
+from .wizard import _Answer, answer_widget, record_answer
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
 
@@ -633,11 +633,7 @@ class TrainerWindow(QWidget):
     def _on_answer_changed(self) -> None:
         if self.current is None or self.answer_widget is None or self.session is None:
             return
-        value = self.answer_widget.value()
-        if value is NO_ANSWER:
-            self.session.forget(self.current)
-        else:
-            self.session.answer(self.current, value)
+        if record_answer(self.session, self.current, self.answer_widget):
             self._say()
         self._update_progress()
         self._update_header()
@@ -645,11 +641,9 @@ class TrainerWindow(QWidget):
     def _wizard_next(self) -> None:
         if self.current is None or self.answer_widget is None:
             return
-        value = self.answer_widget.value()
-        if value is NO_ANSWER:
+        if not record_answer(self.session, self.current, self.answer_widget):
             self._say("Kies eerst het antwoord van de groep (of ‘Weet ik niet’).")
             return
-        self.session.answer(self.current, value)
         seq = self._sequence()
         index = seq.index(self.current) if self.current in seq else len(seq) - 1
         if index + 1 < len(seq):
@@ -749,14 +743,10 @@ class TrainerWindow(QWidget):
         case = self._handout_case()
         if case is None or self.advisor is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from .export import print_document
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Hand-out afdrukken")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            doc = self.handout_document(case)
-            doc.print_(printer)
+        doc = print_document(self, "Hand-out afdrukken", lambda: self.handout_document(case))
+        if doc is not None:
             doc.deleteLater()
 
     # --------------------------------------------------------------------------- keyboard

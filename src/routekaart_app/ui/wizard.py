@@ -58,6 +58,16 @@ from .widgets import button as make_button
 
 #: "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend").
 NO_ANSWER = object()
+
+
+def record_answer(session: Any, question_id: str, widget: _Answer) -> bool:
+    """The widget's answer into the session, or out of it when there is none; True when answered."""
+    value = widget.value()
+    if value is NO_ANSWER:
+        session.forget(question_id)
+        return False
+    session.answer(question_id, value)
+    return True
 ROLE_QUESTION = Qt.ItemDataRole.UserRole
 ROLE_HTML = Qt.ItemDataRole.UserRole + 1
 
@@ -713,11 +723,7 @@ class WizardPage(QWidget):
     def _on_answer_changed(self) -> None:
         if self.current is None or self.answer_widget is None:
             return
-        value = self.answer_widget.value()
-        if value is NO_ANSWER:
-            self.session.forget(self.current)
-        else:
-            self.session.answer(self.current, value)
+        record_answer(self.session, self.current, self.answer_widget)
         self._refresh()
 
     # --------------------------------------------------------------------------- refresh
@@ -813,11 +819,10 @@ class WizardPage(QWidget):
         if self.current is None:
             return
         if self.answer_widget is not None:
-            value = self.answer_widget.value()
-            if value is NO_ANSWER:
+            # also a default nobody touched (a preselected municipality, 0)
+            if not record_answer(self.session, self.current, self.answer_widget):
                 self._status("Kies eerst een antwoord (of ‘Weet ik niet’).", 5000)
                 return
-            self.session.answer(self.current, value)  # defaults (a preselected municipality, 0)
             self._recompute()
         target = self._after(self.current)
         if target is None:
@@ -935,13 +940,9 @@ class WizardPage(QWidget):
     def print_record(self) -> None:
         if self.advisor is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from .export import print_document
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Vastlegging afdrukken")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.record_document().print_(printer)
+        print_document(self, "Vastlegging afdrukken", self.record_document)
 
     def export_record_pdf(self, path: Path) -> None:
         """Write the record as PDF, atomically (a temp file, then a rename)."""
@@ -1050,4 +1051,4 @@ class WizardPage(QWidget):
             self.outcome_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-__all__ = ["WizardPage", "NO_ANSWER"]
+__all__ = ["WizardPage", "NO_ANSWER", "record_answer"]
