@@ -44,6 +44,7 @@ class SourceInfo(Strict):
     title: NonEmpty
     publisher: str = ""
     year: str = ""
+    url: str = ""  # the public address of a national source (shown as text, never fetched)
     file: str = ""  # the file in shared/sources, when the source is one of the bundled documents
 
 
