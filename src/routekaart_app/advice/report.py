@@ -4,7 +4,9 @@
 contacts and clickable `item:` links. `record_html` / `record_text` are the record for the file
 (Bestand in the dossier) that the user prints, saves as PDF or copies: date, region,
 municipality, each question with its answer, the afwegingen, the steps, the content version and
-an optional note. None of this is stored by the app.
+an optional note, and what the professional types in just before exporting (`RECORD_DETAILS`:
+signals, consultation, decision, professional, organisation, dossier reference). None of this is
+stored by the app.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..content.models import NOT_FILLED
@@ -22,6 +24,41 @@ from .flow import Question
 
 DOUBT_LINE = "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000). De app ondersteunt, u beslist."
 RECORD_TITLE = "Vastlegging wizard meldcode"
+#: What the professional adds for the file, typed just before printing or exporting (the app keeps
+#: none of it): key -> label. The first three head the record, the others are sections of it.
+RECORD_DETAILS = {
+    "professional": "Professional",
+    "organisatie": "Organisatie",
+    "dossier": "Dossierkenmerk",
+    "signalen": "Waargenomen signalen (feitelijk)",
+    "overleg": "Overleg (met wie en wanneer)",
+    "besluit": "Besluit en waarom",
+}
+_HEAD_DETAILS = ("professional", "organisatie", "dossier")
+
+
+def _details(details: Mapping[str, str] | None) -> dict[str, str]:
+    """The filled-in details, trimmed, in RECORD_DETAILS order."""
+    details = details or {}
+    return {k: str(details.get(k) or "").strip() for k in RECORD_DETAILS if str(details.get(k) or "").strip()}
+
+
+def _details_html(details: dict[str, str], keys: Sequence[str]) -> str:
+    out = []
+    for key in keys:
+        if key in details and key not in _HEAD_DETAILS:
+            paragraphs = "".join(f"<p>{esc(p)}</p>" for p in details[key].split("\n") if p.strip())
+            out.append(f"<h2>{esc(RECORD_DETAILS[key])}</h2>{paragraphs}")
+    return "".join(out)
+
+
+def _details_text(details: dict[str, str], keys: Sequence[str]) -> list[str]:
+    lines: list[str] = []
+    for key in keys:
+        if key in details and key not in _HEAD_DETAILS:
+            lines += ["", f"{RECORD_DETAILS[key]}:", details[key]]
+    return lines
+
 
 #: Facts without a question of their own in the flow (a replaced flow may leave some out).
 _FACT_TEXT = {
@@ -246,19 +283,26 @@ def record_html(
     when: _dt.date | None = None,
     *,
     complete: bool = True,
+    details: Mapping[str, str] | None = None,
 ) -> str:
     """The record as HTML for print and PDF (no links: on paper they lead nowhere)."""
+    details = _details(details)
     out = [f"<h1>{esc(RECORD_TITLE)}</h1>"]
     out.append(
         '<table class="velden">'
         f'<tr><td class="k">Datum</td><td>{esc(_when(when))}</td></tr>'
-        f'<tr><td class="k">Regio</td><td>{esc(outcome.region or "onbekend")}</td></tr>'
+        + "".join(
+            f'<tr><td class="k">{esc(RECORD_DETAILS[k])}</td><td>{esc(details[k])}</td></tr>'
+            for k in _HEAD_DETAILS if k in details
+        )
+        + f'<tr><td class="k">Regio</td><td>{esc(outcome.region or "onbekend")}</td></tr>'
         f'<tr><td class="k">Gemeente</td><td>{esc(outcome.municipality or "onbekend")}</td></tr>'
         f'<tr><td class="k">Contentversie</td><td>{esc(_content_version(advisor))}</td></tr>'
         "</table>"
     )
     if not complete:
         out.append('<p class="waarschuwing">&nbsp;Niet alle vragen zijn beantwoord.&nbsp;</p>')
+    out.append(_details_html(details, ["signalen"]))
     out.append("<h2>Vragen en antwoorden</h2>")
     if answered:
         rows = "".join(
@@ -289,6 +333,7 @@ def record_html(
     for number, rec in enumerate(outcome.recommendations, start=1):
         out.append(_step_html(advisor, number, rec, links=False))
     out.append(_tail_html(advisor, outcome))
+    out.append(_details_html(details, ["overleg", "besluit"]))
     if note.strip():
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in note.strip().split("\n") if p.strip())
         out.append(f"<h2>Notitie</h2>{paragraphs}")
@@ -308,18 +353,22 @@ def record_text(
     when: _dt.date | None = None,
     *,
     complete: bool = True,
+    details: Mapping[str, str] | None = None,
 ) -> str:
     """The same record as plain text (clipboard)."""
+    details = _details(details)
     lines = [
         RECORD_TITLE,
         "",
         f"Datum: {_when(when)}",
+        *(f"{RECORD_DETAILS[k]}: {details[k]}" for k in _HEAD_DETAILS if k in details),
         f"Regio: {outcome.region or 'onbekend'}",
         f"Gemeente: {outcome.municipality or 'onbekend'}",
         f"Contentversie: {_content_version(advisor)}",
     ]
     if not complete:
         lines.append("Let op: niet alle vragen zijn beantwoord.")
+    lines += _details_text(details, ["signalen"])
     lines += ["", "Vragen en antwoorden:"]
     if answered:
         for n, (q, _value, label) in enumerate(answered, start=1):
@@ -351,6 +400,7 @@ def record_text(
     questions = missing_questions(advisor, outcome.missing)
     if questions:
         lines += ["", "Nog onbekend (kan de uitkomst veranderen):"] + [f"- {q}" for q in questions]
+    lines += _details_text(details, ["overleg", "besluit"])
     if note.strip():
         lines += ["", "Notitie:", note.strip()]
     lines += ["", DOUBT_LINE]
@@ -359,6 +409,7 @@ def record_text(
 
 __all__ = [
     "DOUBT_LINE",
+    "RECORD_DETAILS",
     "contact_html",
     "contact_text",
     "missing_questions",
