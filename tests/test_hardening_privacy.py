@@ -157,7 +157,7 @@ def test_corrupt_settings_file_means_defaults_and_one_warning(qtbot, name):
     ini.parent.mkdir(parents=True, exist_ok=True)
     ini.write_bytes(GARBAGE[name])
     window = _window(qtbot)
-    assert window.municipality_id is None and window.reader.zoom_steps == 0
+    assert window.municipality_id is None and window.zoom_steps == 0
     warning = window.settings.warning
     if name != "huge":  # a (silly) valid file: it is simply used, zoom clamped
         assert "beschadigd" in warning

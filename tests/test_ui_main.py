@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from routekaart_app.content import load_for_app
 from routekaart_app.ui.main_window import MainWindow
@@ -132,6 +132,54 @@ def test_zoom(qtbot):
     assert window.reader.font().pointSizeF() < before
     window.zoom(None)
     assert window.reader.font().pointSizeF() == before
+
+
+def test_zoom_is_the_whole_window_and_remembered(qtbot):
+    window = make_window(qtbot)
+    window.open_wizard()
+    wizard_title = window.wizard.findChild(QLabel, "wizardKop")
+    before = {
+        "menu": window.menuBar().font().pointSizeF(),
+        "nav": window.nav.font().pointSizeF(),
+        "reader": window.reader.font().pointSizeF(),
+        "wizard": wizard_title.font().pointSizeF(),
+    }
+    window.zoom(+2)
+    after = {
+        "menu": window.menuBar().font().pointSizeF(),
+        "nav": window.nav.font().pointSizeF(),
+        "reader": window.reader.font().pointSizeF(),
+        "wizard": wizard_title.font().pointSizeF(),
+    }
+    assert all(after[k] > before[k] for k in before), (before, after)
+    window.open_intake()  # built after the zoom: it starts zoomed too
+    intake_title = window.intake.findChild(QLabel, "intakeKop")
+    assert intake_title.font().pointSizeF() > 15
+    window.close()
+    again = make_window(qtbot)
+    assert again.zoom_steps == 2 and again.nav.font().pointSizeF() == after["nav"]
+    again.zoom(None)
+    assert again.nav.font().pointSizeF() == before["nav"]
+
+
+def test_municipality_list_jumps_to_what_is_typed(qtbot):
+    window = make_window(qtbot)
+    box = window.municipality_box
+    box.setFocus()
+    qtbot.keyClicks(box, "Leid")
+    assert box.currentData() == "leiden"
+    assert window.municipality_id == "leiden"
+    # Every name starts the entry (no padding in front), so each can be reached by typing.
+    for index in range(box.count()):
+        assert box.itemText(index) == box.itemText(index).lstrip()
+
+
+def test_wizard_has_a_menu_entry_and_a_shortcut(qtbot):
+    window = make_window(qtbot)
+    menus = [a.text() for m in window.menuBar().actions() for a in m.menu().actions()]
+    assert "Wizard" in menus
+    qtbot.keyClick(window.reader, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.wizard is not None and window.right_stack.currentWidget() is window.wizard
 
 
 def test_municipality_page_shows_contacts(qtbot):

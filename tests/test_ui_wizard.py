@@ -25,6 +25,15 @@ from routekaart_app.ui.settings import ALLOWED_KEYS, settings_path
 from test_ui_main import make_window, nav_item
 
 NOTE = "Besproken met AF mevrouw Jansen op dinsdag"
+#: The record's details as a professional types them (RecordForm field -> text).
+DETAILS = {
+    "professional": "P. de Vries, jeugdverpleegkundige",
+    "organisatie": "JGZ Delft",
+    "dossier": "JGZ-2026-0417",
+    "signalen": "Moeder vertelt over een greep naar de keel",
+    "overleg": "Aandachtsfunctionaris K. Bakker op 27-11",
+    "besluit": "Melden bij Veilig Thuis vanwege verwurging",
+}
 
 
 def open_wizard(qtbot, municipality: str | None = "delft"):
@@ -66,7 +75,13 @@ def answer_list(wizard) -> list[str]:
 def run_to_end(qtbot, wizard) -> None:
     """Delft, no acute danger, strangulation, separation: the brief's case."""
     assert wizard.current == "municipality"
-    # The main window's municipality is preselected.
+    # Nothing is chosen beforehand: Enter without an answer stays on the question.
+    assert wizard.answer_widget.combo.currentData() is None
+    assert not wizard.next_button.isEnabled()
+    enter(qtbot, wizard)
+    assert wizard.current == "municipality" and "municipality" not in wizard.session.answers
+    # The window's municipality is one click away, as a suggestion.
+    qtbot.mouseClick(wizard.answer_widget.suggest_button, Qt.MouseButton.LeftButton)
     assert wizard.answer_widget.combo.currentData() == "delft"
     assert wizard.next_button.isEnabled()
     assert wizard.next_button.text() == "Volgende →"
@@ -92,7 +107,12 @@ def run_to_end(qtbot, wizard) -> None:
     enter(qtbot, wizard)
     # Unsafe (a red flag): the afwegingen 2-5 are skipped, on to prior reports.
     assert wizard.current == "prior_reports"
-    wizard.answer_widget.spin.setValue(0)
+    # The count starts empty, not at 0: Enter writes nothing and stays.
+    assert wizard.answer_widget.spin.text().strip() == ""
+    enter(qtbot, wizard)
+    assert wizard.current == "prior_reports" and "prior_reports" not in wizard.session.answers
+    qtbot.keyClicks(wizard.answer_widget.spin, "0")
+    assert wizard.session.answers["prior_reports"] == 0
     enter(qtbot, wizard)
     for qid in ("repeated_severe_violence", "regular_help_stuck", "perpetrator_motivated"):
         assert wizard.current == qid
@@ -139,8 +159,11 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     assert text.index("Bel 112") < text.index("Meld bij Veilig Thuis")
     assert "acuut gevaar" in text
 
-    # The record: PDF (through the main window's atomic export), text on the clipboard.
+    # The record: PDF (through the main window's atomic export), text on the clipboard, with
+    # what the professional types just before: signals, consultation, decision, who, where.
     qtbot.keyClicks(wizard.note, NOTE)
+    for key, text in DETAILS.items():
+        qtbot.keyClicks(wizard.record_form.fields[key], text)
     target = tmp_path / "vastlegging.pdf"
     monkeypatch.setattr(
         "routekaart_app.ui.export.QFileDialog.getSaveFileName", lambda *a, **k: (str(tmp_path / "vastlegging"), "")
@@ -152,8 +175,12 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
 
     pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(target).pages)
     for wanted in ("Bel 112", "Meld bij Veilig Thuis", "Waarom", "Poging tot verwurging", "Delft",
-                   "Afwegingskader", "Contentversie", NOTE):
+                   "Afwegingskader", "Contentversie", NOTE, *DETAILS.values(),
+                   "Waargenomen signalen", "Overleg (met wie en wanneer)", "Besluit en waarom", "Dossierkenmerk"):
         assert wanted in pdf_text, wanted
+    # Signals first (meldcode step 1), the decision after the steps.
+    assert pdf_text.index(DETAILS["signalen"]) < pdf_text.index("Vragen en antwoorden")
+    assert pdf_text.index("Mogelijke vervolgstappen") < pdf_text.index(DETAILS["besluit"])
     steps = pdf_text[pdf_text.index("Mogelijke vervolgstappen"):]
     assert steps.index("Bel 112") < steps.index("Meld bij Veilig Thuis")
 
@@ -164,6 +191,7 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     assert "waarom: Rode vlag: Poging tot verwurging" in copied
     assert NOTE in copied
     assert "Datum:" in copied and "Gemeente: Delft" in copied
+    assert f"Dossierkenmerk: {DETAILS['dossier']}" in copied and DETAILS["overleg"] in copied
 
     # The window title never shows an answer.
     assert window.windowTitle() == title
@@ -193,6 +221,7 @@ def test_keyboard_back_and_forward_stay_in_the_wizard(qtbot):
     window.open_item("intieme_terreur")  # the reader now has a history Alt+Left would use
     window.open_wizard()
     reader_source = window.reader.source().toString()
+    qtbot.mouseClick(wizard.answer_widget.suggest_button, Qt.MouseButton.LeftButton)
     enter(qtbot, wizard)
     assert wizard.current == "acute_danger"
     choose(qtbot, wizard, "Weet ik niet")
@@ -288,10 +317,33 @@ def test_outcome_links_open_the_handbook(qtbot):
     assert window.reader.current_id() == "meldcode_stap_5"
 
 
+def test_every_question_starts_unanswered(qtbot):
+    """No default anywhere: whatever the kind of question (also ones a new flow adds), its widget
+    starts without an answer, with or without a municipality chosen in the window."""
+    from routekaart_app.advice import Advisor
+    from routekaart_app.content import load_for_app
+    from routekaart_app.ui.wizard import NO_ANSWER, answer_widget
+
+    store = load_for_app(None).store
+    advisor = Advisor(store)
+    kinds = set()
+    for qid in advisor.flow.questions:
+        question = advisor.flow.question(qid)
+        for suggest in (None, "delft"):
+            widget = answer_widget(question, store, suggest)
+            qtbot.addWidget(widget)
+            assert widget.value() is NO_ANSWER, (question.id, suggest, widget.value())
+            checked = [b.text() for b in widget.findChildren(QAbstractButton) if b.isCheckable() and b.isChecked()]
+            assert not checked, (question.id, checked)
+        kinds.add(question.kind)
+    assert {"count", "municipality", "flags"} <= kinds  # the kinds that once had a default
+
+
 def test_ctrl_n_asks_then_wipes_everything(qtbot, monkeypatch):
     window, wizard = open_wizard(qtbot)
     run_to_end(qtbot, wizard)
     qtbot.keyClicks(wizard.note, NOTE)
+    qtbot.keyClicks(wizard.record_form.fields["dossier"], DETAILS["dossier"])
     asked = []
     monkeypatch.setattr(wizard, "confirm_new_case", lambda: asked.append(1) or False)
     qtbot.keyClick(wizard.outcome_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -301,6 +353,7 @@ def test_ctrl_n_asks_then_wipes_everything(qtbot, monkeypatch):
     assert asked == [1, 2]
     assert wizard.session.answers == {}
     assert wizard.note.toPlainText() == ""
+    assert wizard.record_form.values() == {}
     assert wizard.current == "municipality"
     assert answer_list(wizard) == ["Nog geen antwoorden."]
     assert not wizard.answers_list.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
@@ -325,11 +378,15 @@ def test_no_answers_kept_anywhere(qtbot, _private_config):
     window, wizard = open_wizard(qtbot)
     run_to_end(qtbot, wizard)
     qtbot.keyClicks(wizard.note, NOTE)
+    for key, text in DETAILS.items():
+        qtbot.keyClicks(wizard.record_form.fields[key], text)
     window.close()
     ini = settings_path()
     assert ini.exists()
     text = ini.read_text(encoding="utf-8", errors="replace")
-    for secret in ("strangulation", "verwurging", "acute", "separation", "suspicion", "Jansen", "prior", "red_flags"):
+    secrets = ("strangulation", "verwurging", "acute", "separation", "suspicion", "Jansen", "prior", "red_flags",
+               "JGZ", "Vries", "Bakker", "greep")
+    for secret in secrets:
         assert secret not in text
     keys = {line.split("=", 1)[0].strip() for line in text.splitlines() if "=" in line}
     assert keys <= ALLOWED_KEYS

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..advice.facts import RED_FLAG_IDS
 from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
+from .look import pt
 from .widgets import SafeTextBrowser
 
 #: The eleven red flags, in the wizard's order (a light import: no decision engine).
@@ -39,19 +40,23 @@ FLAG_IDS = RED_FLAG_IDS
 #: Two presses of Esc within this many seconds clear the screen.
 ESC_WINDOW_S = 2.0
 
-_STYLE = """
-#intake QLabel#intakeKop { font-size: 15pt; font-weight: 600; color: #17405e; }
-#intake QLabel#privacy { color: #55646f; font-size: 9.5pt; }
-#intake QGroupBox { font-weight: 600; color: #17405e; border: 1px solid #d5e0e8; border-radius: 4px;
-    margin-top: 10px; padding: 10px 8px 6px 8px; background: #fbfcfd; }
-#intake QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
-#intake QGroupBox QCheckBox { font-weight: normal; color: #1f2a33; font-size: 11.5pt; padding: 3px 0; }
-#intake QGroupBox QCheckBox:focus { background: #e4eef6; }
-#intake QGroupBox QCheckBox:checked { font-weight: 600; color: #17405e; }
-#intake QLabel#contacten { font-weight: normal; color: #1f2a33; font-size: 11pt; }
-#intake QPushButton { padding: 5px 14px; }
-#intake QPushButton#startWizard { font-weight: 600; }
-#intake QTextBrowser { background: #ffffff; border: 1px solid #d5e0e8; }
+def _style(zoom: float = 1.0) -> str:
+    """The intake's look at a zoom factor (text at least 4.5:1; the focus on a blue field)."""
+    z = zoom
+    return f"""
+#intake QLabel#intakeKop {{ font-size: {pt(15, z)}; font-weight: 600; color: #17405e; }}
+#intake QLabel#privacy {{ color: #55646f; font-size: {pt(9.5, z)}; }}
+#intake QGroupBox {{ font-weight: 600; color: #17405e; border: 1px solid #d5e0e8; border-radius: 4px;
+    margin-top: 10px; padding: 10px 8px 6px 8px; background: #fbfcfd; }}
+#intake QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+#intake QGroupBox QCheckBox {{ font-weight: normal; color: #1f2a33; font-size: {pt(11.5, z)}; padding: 3px 4px; }}
+#intake QGroupBox QCheckBox:focus {{ background: #dbe8f3; }}
+#intake QGroupBox QCheckBox:checked {{ font-weight: 600; color: #17405e; }}
+#intake QLabel#contacten {{ font-weight: normal; color: #1f2a33; font-size: {pt(11, z)}; }}
+#intake QPushButton {{ padding: 5px 14px; }}
+#intake QPushButton#startWizard {{ font-weight: 600; }}
+#intake QTextBrowser {{ background: #ffffff; border: 1px solid #d5e0e8; }}
+#intake QTextBrowser:focus {{ border: 2px solid #0b5cab; }}
 """
 
 #: Headings as styled paragraphs: Qt enlarges <h1>/<h2> on top of any CSS font size.
@@ -86,7 +91,7 @@ class IntakePage(QWidget):
         super().__init__(parent)
         self.setObjectName("intake")
         self.setAccessibleName("Intakeweergave")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(_style())
         self.store = store
         self._place = place
         self._start_wizard = start_wizard
@@ -209,6 +214,10 @@ class IntakePage(QWidget):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
+    def set_zoom(self, factor: float) -> None:
+        """The intake's own font sizes at the window's zoom (the rest follows the window's font)."""
+        self.setStyleSheet(_style(factor))
+
     # ---------------------------------------------------------------------------- contacts
     def refresh_contacts(self) -> None:
         """Who to call, for the municipality (or region) chosen in the main window."""
@@ -255,7 +264,7 @@ class IntakePage(QWidget):
             for k, v in rows
         )
         self.contacts.setText(
-            "<style>.leeg { color: #6b7176; font-style: italic; }</style>"
+            "<style>.leeg { color: #55646f; font-style: italic; }</style>"
             f"<table cellspacing='0'>{cells}</table>"
         )
         self.contacts.setAccessibleDescription(f"Contacten voor {where}")

@@ -1,9 +1,16 @@
-"""The calm, readable look: font sizes, a white reading surface and roomier list rows.
+"""The calm, readable look: one light palette, font sizes, a white reading surface, roomier rows,
+and the zoom (Ctrl+Plus / Ctrl+Min / Ctrl+0) that scales all of it.
 
 Set on the widgets themselves rather than with an application-wide style sheet: a style sheet on
 the QApplication sends every widget through Qt's style-sheet style, which costs the first window
-several milliseconds to polish and paint, for four rules. (The intake view and trainer mode keep
-their own style sheets; they are not part of the start-up.)
+several milliseconds to polish and paint, for four rules. (The wizard, the intake view and trainer
+mode keep their own style sheets; they are not part of the start-up.)
+
+One palette everywhere: the app's own light palette, whatever the system's colour scheme. The
+views' style sheets and the reader's HTML are written for dark text on light surfaces; under a
+dark system palette they became unreadable (dark-blue text on dark grey, black check boxes). With
+the Fusion style every control is drawn from this palette, on every platform, and the keyboard
+focus is marked in the strong highlight colour.
 """
 
 from __future__ import annotations
@@ -19,6 +26,58 @@ LIST_PT = 11.0
 #: Text views: the reader and the wizard's and intake's text (points).
 TEXT_PT = 12.0
 
+#: Zoom steps (Ctrl+Plus / Ctrl+Min): 10 % each, from 60 % to 220 %.
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -4, 12, 0.1
+
+#: The widget property that holds a widget's own size in points before zoom.
+_BASE_PROPERTY = "routekaartPunten"
+
+#: The light palette (role name -> colour). Text on every surface here is at least 4.5:1.
+INK = "#1f2a33"
+LIGHT = {
+    "Window": "#f4f6f8",
+    "WindowText": INK,
+    "Base": "#ffffff",
+    "AlternateBase": "#eef2f5",
+    "Text": INK,
+    "Button": "#e8edf2",
+    "ButtonText": INK,
+    "BrightText": "#ffffff",
+    "Highlight": "#0b5cab",
+    "HighlightedText": "#ffffff",
+    "ToolTipBase": "#fffbe6",
+    "ToolTipText": INK,
+    "PlaceholderText": "#5c6670",
+    "Link": "#0b5cab",
+    "LinkVisited": "#5a3d8a",
+    "Light": "#ffffff",
+    "Midlight": "#e3e8ed",
+    "Mid": "#aab5c0",
+    "Dark": "#7d8a96",
+    "Shadow": "#4a545e",
+}
+#: Text of disabled controls (WCAG exempts them; still readable: about 4.5:1 on the window).
+DISABLED_TEXT = "#5f6a74"
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for name, colour in LIGHT.items():
+        palette.setColor(getattr(roles, name), QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for name in ("WindowText", "Text", "ButtonText"):
+        palette.setColor(disabled, getattr(roles, name), QColor(DISABLED_TEXT))
+    palette.setColor(disabled, roles.Base, QColor(LIGHT["Window"]))
+    return palette
+
+
+def apply_palette(app: QApplication) -> None:
+    """The app's own light palette and the Fusion style, which draws every control from it."""
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(light_palette())
+
 
 def base_font(app: QApplication) -> None:
     """A slightly larger base font than most systems give, never a smaller one."""
@@ -28,10 +87,40 @@ def base_font(app: QApplication) -> None:
         app.setFont(font)
 
 
-def point_size(widget: QWidget, points: float) -> None:
+# ------------------------------------------------------------------------------------ zoom
+def zoom_factor(steps: int) -> float:
+    return 1.0 + ZOOM_STEP * clamp_zoom(steps)
+
+
+def clamp_zoom(steps: int) -> int:
+    return max(ZOOM_MIN, min(ZOOM_MAX, int(steps)))
+
+
+def pt(points: float, factor: float) -> str:
+    """A font size for a style sheet, zoomed."""
+    return f"{points * factor:.1f}pt"
+
+
+def point_size(widget: QWidget, points: float, factor: float = 1.0) -> None:
+    """The widget's own font size, remembered so that `zoom_widgets` can scale it later."""
+    widget.setProperty(_BASE_PROPERTY, float(points))
     font = widget.font()
-    font.setPointSizeF(points)
+    font.setPointSizeF(points * factor)
     widget.setFont(font)
+
+
+def zoom_widgets(root: QWidget, factor: float, base_points: float) -> None:
+    """Scale `root`'s font (children without their own size follow) and every widget that has
+    its own size (`point_size`) under it."""
+    font = root.font()
+    font.setPointSizeF(base_points * factor)
+    root.setFont(font)
+    for widget in root.findChildren(QWidget):
+        points = widget.property(_BASE_PROPERTY)
+        if points:
+            font = widget.font()
+            font.setPointSizeF(float(points) * factor)
+            widget.setFont(font)
 
 
 def text_view(widget: QWidget) -> None:
@@ -39,7 +128,7 @@ def text_view(widget: QWidget) -> None:
     point_size(widget, TEXT_PT)
     palette = widget.palette()
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.Text, QColor("#1f2a33"))
+    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
     widget.setPalette(palette)
 
 

@@ -36,7 +36,7 @@ from .. import __version__
 from ..content import AppContent
 from ..content.store import SECTION_ORDER
 from ..content.render import PageRenderer, document, esc
-from . import look
+from . import look, screen
 from .reader import Reader
 from .settings import Settings
 
@@ -90,10 +90,13 @@ class MainWindow(QMainWindow):
         self.trainer = None  # open while trainer mode runs (ui.trainer.TrainerWindow)
         #: Save the window's size and place when it closes (not in the smoke test, which only looks).
         self.remember_on_close = True
+        #: Zoom steps of the whole window (Ctrl+Plus / Ctrl+Min / Ctrl+0); remembered in the settings.
+        self.zoom_steps = 0
+        self._base_points = QApplication.font().pointSizeF()
 
         self.setWindowTitle("Routekaart — huiselijk geweld en kindermishandeling")
         self.setObjectName("hoofdvenster")
-        self.resize(1200, 800)
+        screen.fit_window(self, 1200, 800)  # or less: the whole window on the screen, at any scale
 
         self._build_widgets()
         self._build_actions()
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         self.act_quit = action("Afsluiten", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = action("Over Routekaart", self.show_about)
         self.act_municipality = action("Gemeente kiezen", self._focus_municipality, "Ctrl+G")
+        self.act_wizard = action("Wizard", self.open_wizard, "Ctrl+B", "Van signalen naar vervolgstappen, vraag voor vraag (Ctrl+B)")
         self.act_intake = action("Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)")
         self.act_trainer = action("Trainersmodus…", self.open_trainer, ["F5", "Ctrl+T"], "Oefencasussen presenteren aan een groep (F5)")
 
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_back, self.act_forward, self.act_home, self.act_search, self.act_municipality):
             m.addAction(a)
         m.addSeparator()
+        m.addAction(self.act_wizard)
         m.addAction(self.act_intake)
         m = menu.addMenu("Beel&d")
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fullscreen):
@@ -228,7 +233,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(20, 20))
         # The actions have no icons, so the tool buttons show their text (Qt's default style).
-        for a in (self.act_back, self.act_forward, self.act_home, self.act_intake):
+        for a in (self.act_back, self.act_forward, self.act_home, self.act_wizard, self.act_intake):
             bar.addAction(a)
         bar.addSeparator()
         for a in (self.act_print, self.act_zoom_out, self.act_zoom_in):
@@ -322,6 +327,8 @@ class MainWindow(QMainWindow):
                 status=self.statusBar().showMessage,
             )
             self.right_stack.addWidget(self.wizard)
+            if self.zoom_steps:
+                self.apply_zoom(self.zoom_steps)
         self.right_stack.setCurrentWidget(self.wizard)
         self.wizard.focus_start()
 
@@ -341,6 +348,8 @@ class MainWindow(QMainWindow):
                 status=self.statusBar().showMessage,
             )
             self.right_stack.addWidget(self.intake)
+            if self.zoom_steps:
+                self.apply_zoom(self.zoom_steps)
         self.intake.refresh_contacts()
         self.right_stack.setCurrentWidget(self.intake)
         self.intake.focus_start()
@@ -427,6 +436,8 @@ class MainWindow(QMainWindow):
             results.itemClicked.connect(self._on_result_activated)
             self.left_stack.insertWidget(1, results)
             self._results = results
+            if self.zoom_steps:
+                look.zoom_widgets(results, look.zoom_factor(self.zoom_steps), self._base_points)
         return self._results
 
     def focus_search(self) -> None:
@@ -485,10 +496,9 @@ class MainWindow(QMainWindow):
         box.addItem("Kies uw gemeente…", "")
         for info in sorted(self.store.regions.values(), key=lambda r: r.name):
             box.addItem(f"Regio {info.name} (geen gemeente)", f"regio:{info.name}")
-            for mun in sorted(
-                (m for m in self.store.municipalities.values() if m.region == info.name), key=lambda m: m.name
-            ):
-                box.addItem(f"   {mun.name}", mun.id)
+        # Each name first, as typed: the closed list jumps to what the user types (type-ahead).
+        for mun in sorted(self.store.municipalities.values(), key=lambda m: m.name.casefold()):
+            box.addItem(f"{mun.name} ({mun.region})", mun.id)
         # Wide enough for the longest entry, counted in characters (measuring each text costs start-up).
         box.setMinimumContentsLength(max(len(box.itemText(i)) for i in range(box.count())))
         box.blockSignals(False)
@@ -519,8 +529,18 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------------- view / output
     def zoom(self, step: int | None) -> None:
-        self.reader.set_zoom(0 if step is None else self.reader.zoom_steps + step)
-        self.settings.set_value("zoom", self.reader.zoom_steps)
+        """Larger, smaller or normal: the whole window (reader, lists, wizard, intake), remembered."""
+        self.apply_zoom(0 if step is None else self.zoom_steps + step)
+        self.settings.set_value("zoom", self.zoom_steps)
+        self.statusBar().showMessage(f"Grootte: {round(100 * look.zoom_factor(self.zoom_steps))} %", 3000)
+
+    def apply_zoom(self, steps: int) -> None:
+        self.zoom_steps = look.clamp_zoom(steps)
+        factor = look.zoom_factor(self.zoom_steps)
+        look.zoom_widgets(self, factor, self._base_points)
+        for view in (self.wizard, self.intake):
+            if view is not None:
+                view.set_zoom(factor)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
@@ -592,12 +612,23 @@ class MainWindow(QMainWindow):
             zoom = int(self.settings.value("zoom", 0) or 0)
         except (TypeError, ValueError):
             zoom = 0
-        self.reader.set_zoom(zoom)
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if look.clamp_zoom(zoom):
+            self.apply_zoom(zoom)
+        self._restore_geometry()
         if self.settings.warning:
             QTimer.singleShot(0, lambda: self.statusBar().showMessage(self.settings.warning, 15000))
+
+    def _restore_geometry(self) -> None:
+        """The saved size and place, only if it still fits the screen it is on (another screen or
+        scale factor since then: the fitted first size instead)."""
+        geometry = self.settings.value("geometry")
+        if not isinstance(geometry, QByteArray) or geometry.isEmpty():
+            return
+        before = self.geometry()
+        if not self.restoreGeometry(geometry) or not screen.fits(self.geometry(), screen.available(self, self.geometry())):
+            if self.isMaximized() or self.isFullScreen():
+                return  # a maximized window fits its screen by definition
+            self.setGeometry(before)
 
     def _show_banner(self) -> None:
         lines = self.content.skipped
@@ -625,7 +656,9 @@ class MainWindow(QMainWindow):
 
 
 def apply_look(app: QApplication) -> None:
-    """A calm, readable look: a slightly larger base font; the widgets set the rest (`look`)."""
+    """A calm, readable look: the app's own light palette (also under a dark system theme) and a
+    slightly larger base font; the widgets set the rest (`look`)."""
+    look.apply_palette(app)
     look.base_font(app)
 
 

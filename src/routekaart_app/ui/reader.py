@@ -32,7 +32,6 @@ class Reader(QTextBrowser):
         self.setAccessibleName("Leesvenster")
         self.setAccessibleDescription("De inhoud van de gekozen pagina")
         self.document().setDocumentMargin(18)
-        self.zoom_steps = 0
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
         if url.scheme() in INTERNAL_SCHEMES:
@@ -71,12 +70,3 @@ class Reader(QTextBrowser):
 
     def _on_source_changed(self, url: QUrl) -> None:
         self.pageShown.emit(url.toString())
-
-    def set_zoom(self, steps: int) -> None:
-        steps = max(-4, min(12, steps))
-        delta = steps - self.zoom_steps
-        if delta > 0:
-            self.zoomIn(delta)
-        elif delta < 0:
-            self.zoomOut(-delta)
-        self.zoom_steps = steps

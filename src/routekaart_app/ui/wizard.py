@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -53,6 +54,8 @@ from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
 from ..content.render import esc
+from .look import pt
+from .record_form import RecordForm
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
 
@@ -71,31 +74,41 @@ def record_answer(session: Any, question_id: str, widget: _Answer) -> bool:
 ROLE_QUESTION = Qt.ItemDataRole.UserRole
 ROLE_HTML = Qt.ItemDataRole.UserRole + 1
 
-_STYLE = """
-#wizard QLabel#wizardKop { font-size: 15pt; font-weight: 600; color: #17405e; }
-#wizard QLabel#vraagtekst { font-size: 14pt; font-weight: 600; color: #17405e; }
-#wizard QLabel#uitleg { color: #44535e; font-size: 11pt; }
-#wizard QLabel#voortgang { color: #55646f; }
-#wizard QLabel#zijkop { font-weight: 600; color: #17405e; }
-#wizard QLabel#privacy { color: #6b7780; font-size: 9.5pt; }
-#wizard QFrame#zijpaneel { background: #f5f8fa; border-left: 1px solid #d5e0e8; }
-#wizard QLabel#liveUitkomst { background: #ffffff; border: 1px solid #d5e0e8; padding: 6px; }
-#wizard QGroupBox#antwoordvak { font-weight: 600; color: #24506f; border: 1px solid #d5e0e8;
-    border-radius: 4px; margin-top: 10px; padding: 10px 8px 6px 8px; background: #fbfcfd; }
-#wizard QGroupBox#antwoordvak::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
-#wizard QGroupBox#antwoordvak QRadioButton, #wizard QGroupBox#antwoordvak QCheckBox { font-weight: normal;
-    color: #1f2a33; font-size: 11.5pt; padding: 3px 0; }
-#wizard QPushButton { padding: 5px 14px; }
-#wizard QPushButton#volgende { font-weight: 600; }
-#wizard QPushButton[link="true"] { border: none; color: #0b5cab; text-decoration: underline;
-    padding: 2px 4px; text-align: left; }
-#wizard QPushButton[link="true"]:focus { background: #e4eef6; }
-#wizard QProgressBar { border: 1px solid #c9d6e0; border-radius: 3px; background: #ffffff; max-height: 10px; }
-#wizard QProgressBar::chunk { background: #5b8db8; }
-#wizard QListWidget#antwoorden { background: #ffffff; border: 1px solid #d5e0e8; font-size: 11pt; }
-#wizard QListWidget#antwoorden::item { border-bottom: 1px solid #e3e9ee; padding: 4px; }
-#wizard QListWidget#antwoorden::item:selected { background: #dbe8f3; color: #1f2a33; }
-#wizard QListWidget#antwoorden::item:hover { background: #eef4f9; }
+def _style(zoom: float = 1.0) -> str:
+    """The wizard's look at a zoom factor. Text on every surface at least 4.5:1; the keyboard focus
+    marked with a light blue field and the strong blue outline of the palette's highlight."""
+    z = zoom
+    return f"""
+#wizard QLabel#wizardKop {{ font-size: {pt(15, z)}; font-weight: 600; color: #17405e; }}
+#wizard QLabel#vraagtekst {{ font-size: {pt(14, z)}; font-weight: 600; color: #17405e; }}
+#wizard QLabel#uitleg {{ color: #44535e; font-size: {pt(11, z)}; }}
+#wizard QLabel#voortgang {{ color: #55646f; }}
+#wizard QLabel#zijkop {{ font-weight: 600; color: #17405e; }}
+#wizard QLabel#privacy {{ color: #55646f; font-size: {pt(9.5, z)}; }}
+#wizard QFrame#zijpaneel {{ background: #f5f8fa; border-left: 1px solid #d5e0e8; }}
+#wizard QLabel#liveUitkomst {{ background: #ffffff; border: 1px solid #d5e0e8; padding: 6px; }}
+#wizard QGroupBox#antwoordvak {{ font-weight: 600; color: #24506f; border: 1px solid #d5e0e8;
+    border-radius: 4px; margin-top: 10px; padding: 10px 8px 6px 8px; background: #fbfcfd; }}
+#wizard QGroupBox#antwoordvak::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+#wizard QGroupBox#antwoordvak QRadioButton, #wizard QGroupBox#antwoordvak QCheckBox {{ font-weight: normal;
+    color: #1f2a33; font-size: {pt(11.5, z)}; padding: 3px 4px; }}
+#wizard QGroupBox#antwoordvak QLabel {{ font-weight: normal; color: #1f2a33; font-size: {pt(11.5, z)}; }}
+#wizard QGroupBox#antwoordvak QRadioButton:focus, #wizard QGroupBox#antwoordvak QCheckBox:focus {{
+    background: #dbe8f3; }}
+#wizard QGroupBox#vastlegging {{ font-weight: 600; color: #17405e; }}
+#wizard QGroupBox#vastlegging QLabel {{ font-weight: normal; color: #1f2a33; }}
+#wizard QPushButton {{ padding: 5px 14px; }}
+#wizard QPushButton#volgende {{ font-weight: 600; }}
+#wizard QPushButton[link="true"] {{ border: none; color: #0b5cab; text-decoration: underline;
+    padding: 2px 4px; text-align: left; }}
+#wizard QPushButton[link="true"]:focus {{ background: #dbe8f3; border: 2px solid #0b5cab; }}
+#wizard QProgressBar {{ border: 1px solid #c9d6e0; border-radius: 3px; background: #ffffff; max-height: 10px; }}
+#wizard QProgressBar::chunk {{ background: #5b8db8; }}
+#wizard QListWidget#antwoorden {{ background: #ffffff; border: 1px solid #d5e0e8; font-size: {pt(11, z)}; }}
+#wizard QListWidget#antwoorden:focus {{ border: 2px solid #0b5cab; }}
+#wizard QListWidget#antwoorden::item {{ border-bottom: 1px solid #e3e9ee; padding: 4px; }}
+#wizard QListWidget#antwoorden::item:selected {{ background: #dbe8f3; color: #1f2a33; }}
+#wizard QListWidget#antwoorden::item:hover {{ background: #eef4f9; }}
 """
 
 
@@ -297,7 +310,11 @@ class _FlagsAnswer(_Answer):
 
 
 class _CountAnswer(_Answer):
-    """A number (QSpinBox) or 'Weet ik niet'."""
+    """A number (QSpinBox) or 'Weet ik niet'. It starts empty: no number until the user gives one
+    (an untouched 0 would say "never" where the answer is unknown)."""
+
+    #: The spin box's value while it is empty (shown as blank: no answer yet).
+    EMPTY = -1
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(parent)
@@ -305,7 +322,10 @@ class _CountAnswer(_Answer):
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel("Aantal keer:")
         self.spin = QSpinBox()
-        self.spin.setRange(0, 99)
+        self.spin.setRange(self.EMPTY, 99)
+        self.spin.setSpecialValueText(" ")  # EMPTY shows as a blank field
+        self.spin.setValue(self.EMPTY)
+        self.spin.setToolTip("Typ het aantal, of gebruik de pijltjes")
         self.spin.setAccessibleName("Aantal keer")
         self.spin.setMinimumWidth(90)
         label.setBuddy(self.spin)
@@ -323,13 +343,14 @@ class _CountAnswer(_Answer):
     def value(self) -> Any:
         if self.unknown_box is not None and self.unknown_box.isChecked():
             return UNKNOWN
-        return self.spin.value()
+        number = self.spin.value()
+        return NO_ANSWER if number == self.EMPTY else number
 
     def set_value(self, value: Any) -> None:
         self.blockSignals(True)
         if value is UNKNOWN and self.unknown_box is not None:
             self.unknown_box.setChecked(True)
-        elif isinstance(value, int):
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             self.spin.setValue(value)
         self.blockSignals(False)
 
@@ -338,9 +359,11 @@ class _CountAnswer(_Answer):
 
 
 class _MunicipalityAnswer(_Answer):
-    """The municipalities of both regions, or 'Weet ik niet'."""
+    """The municipalities of both regions, or 'Weet ik niet'. Nothing is chosen beforehand: the
+    household may live elsewhere than where the professional works. The window's municipality
+    (`suggest`) is one click away, on a button next to the list."""
 
-    def __init__(self, question: Question, store: Any, preselect: str | None, parent: QWidget | None = None):
+    def __init__(self, question: Question, store: Any, suggest: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -351,16 +374,27 @@ class _MunicipalityAnswer(_Answer):
         self.combo.addItem("Kies een gemeente…", None)
         for mun in sorted(store.municipalities.values(), key=lambda m: m.name.casefold()):
             self.combo.addItem(f"{mun.name}  ({mun.region})", mun.id)
-        if preselect:
-            index = self.combo.findData(preselect)
-            if index > 0:
-                self.combo.setCurrentIndex(index)
         row = QHBoxLayout()
         row.addWidget(self.combo)
+        self.suggest_button: QPushButton | None = None
+        own = store.municipalities.get(suggest or "")
+        if own is not None:
+            self.suggest_button = QPushButton(f"Uw gemeente: {own.name}")
+            self.suggest_button.setAccessibleName(f"Kies uw eigen gemeente, {own.name}")
+            self.suggest_button.setToolTip("De gemeente die u bovenin het venster koos (Ctrl+G)")
+            self.suggest_button.clicked.connect(lambda: self._choose(own.id))
+            row.addWidget(self.suggest_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.unknown_box = self._unknown_checkbox(question, layout)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def _choose(self, municipality_id: str) -> None:
+        """The suggestion taken: chosen in the list, the focus back on it (Enter goes on)."""
+        if self.unknown_box is not None:
+            self.unknown_box.setChecked(False)
+        self.combo.setCurrentIndex(self.combo.findData(municipality_id))
+        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_unknown(self, on: bool) -> None:
         self.combo.setEnabled(not on)
@@ -416,7 +450,7 @@ class WizardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("wizard")
         self.setAccessibleName("Wizard")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(_style())
         self.store = store
         self._open_item = open_item
         self._municipality = municipality
@@ -517,14 +551,9 @@ class WizardPage(QWidget):
         self.outcome_view.document().setDocumentMargin(14)
         self.outcome_view.anchorClicked.connect(self._on_link)
 
-        note_label = QLabel("Notitie voor de vastlegging (alleen in afdruk, PDF en tekst; de app bewaart niets):")
-        note_label.setWordWrap(True)
-        self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Notitie voor de vastlegging")
-        self.note.setPlaceholderText("Bijvoorbeeld: besproken met de aandachtsfunctionaris op …")
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(90)
-        note_label.setBuddy(self.note)
+        # What the professional adds for the file (only in the export; kept nowhere).
+        self.record_form = RecordForm()
+        self.note = self.record_form.note
 
         self.outcome_back = make_button("← Vorige", self.go_back, "Vorige vraag", "Terug naar de laatste vraag (Alt+Links)")
         self.print_button = make_button("Afdrukken…", self.print_record, "Vastlegging afdrukken", "De vastlegging voor het dossier afdrukken")
@@ -536,12 +565,19 @@ class WizardPage(QWidget):
         for b in (self.print_button, self.pdf_button, self.copy_button):
             out_nav.addWidget(b)
 
+        # The outcome above, the record's fields below (scrolled when the screen is small); the
+        # user moves the line between them.
+        self.record_split = QSplitter(Qt.Orientation.Vertical)
+        self.record_split.setChildrenCollapsible(False)
+        self.record_split.addWidget(self.outcome_view)
+        self.record_split.addWidget(scrolled(self.record_form, "Voor de vastlegging"))
+        self.record_split.setStretchFactor(0, 3)
+        self.record_split.setStretchFactor(1, 2)
+
         outcome_page = QWidget()
         op = QVBoxLayout(outcome_page)
         op.setContentsMargins(0, 0, 0, 0)
-        op.addWidget(self.outcome_view, 1)
-        op.addWidget(note_label)
-        op.addWidget(self.note)
+        op.addWidget(self.record_split, 1)
         op.addLayout(out_nav)
 
         self.pages = QStackedWidget()
@@ -627,10 +663,14 @@ class WizardPage(QWidget):
         self.addAction(self.act_new)
 
         # Tab order on the outcome page: the outcome, the note, the record buttons, the side panel.
-        chain = [self.outcome_view, self.note, self.print_button, self.pdf_button, self.copy_button,
-                 self.outcome_back, self.answers_list]
+        chain = [self.outcome_view, *self.record_form.focus_chain(), self.print_button,
+                 self.pdf_button, self.copy_button, self.outcome_back, self.answers_list]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
+
+    def set_zoom(self, factor: float) -> None:
+        """The wizard's own font sizes at the window's zoom (the rest follows the window's font)."""
+        self.setStyleSheet(_style(factor))
 
     # --------------------------------------------------------------------------- state
     def _recompute(self) -> None:
@@ -670,8 +710,7 @@ class WizardPage(QWidget):
             self.answer_layout.removeWidget(self.answer_widget)
             self.answer_widget.hide()
             self.answer_widget.deleteLater()  # not now: a key event may still be on its way up
-        preselect = self._municipality() if question.id not in self.session.answers else None
-        widget = answer_widget(question, self.store, preselect)
+        widget = answer_widget(question, self.store, self._municipality())  # a suggestion, not an answer
         if question.id in self.session.answers:
             widget.set_value(self.session.answers[question.id])
         widget.setAccessibleName(f"Antwoord op: {_short(question.text)}")
@@ -779,7 +818,7 @@ class WizardPage(QWidget):
                 current_item = item
         if not self.answers_list.count():
             empty = QListWidgetItem("Nog geen antwoorden.")
-            empty.setData(ROLE_HTML, '<div style="color:#7a7f85"><i>Nog geen antwoorden. Ze komen hier te staan; '
+            empty.setData(ROLE_HTML, '<div style="color:#55646f"><i>Nog geen antwoorden. Ze komen hier te staan; '
                                      "kies er een om het te wijzigen.</i></div>")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.answers_list.addItem(empty)
@@ -819,7 +858,7 @@ class WizardPage(QWidget):
         if self.current is None:
             return
         if self.answer_widget is not None:
-            # also a default nobody touched (a preselected municipality, 0)
+            # no answer given (the widgets start empty): say so, never assume one
             if not record_answer(self.session, self.current, self.answer_widget):
                 self._status("Kies eerst een antwoord (of ‘Weet ik niet’).", 5000)
                 return
@@ -872,7 +911,9 @@ class WizardPage(QWidget):
 
     # --------------------------------------------------------------------------- new case
     def has_data(self) -> bool:
-        return bool(self.advisor and (self.session.answers or self.note.toPlainText().strip()))
+        return bool(
+            self.advisor and (self.session.answers or self.note.toPlainText().strip() or self.record_form.has_data())
+        )
 
     def confirm_new_case(self) -> bool:
         """Ask before wiping (tests replace this)."""
@@ -893,6 +934,7 @@ class WizardPage(QWidget):
             return
         self.session.clear()
         self.note.clear()
+        self.record_form.clear()
         self.outcome_view.clear()
         self._show_question(self.advisor.flow.start)
         self._status("Nieuwe casus: alle antwoorden zijn gewist.", 5000)
@@ -907,6 +949,7 @@ class WizardPage(QWidget):
             return False
         self.session.clear()
         self.note.clear()
+        self.record_form.clear()
         self.outcome_view.clear()
         for qid, value in answers.items():
             if qid in self.advisor.flow.questions:
@@ -922,13 +965,13 @@ class WizardPage(QWidget):
     def record_html(self, when: _dt.date | None = None) -> str:
         return record_html(
             self.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
-            complete=self._walk.done,
+            complete=self._walk.done, details=self.record_form.values(),
         )
 
     def record_text(self, when: _dt.date | None = None) -> str:
         return record_text(
             self.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
-            complete=self._walk.done,
+            complete=self._walk.done, details=self.record_form.values(),
         )
 
     def record_document(self) -> QTextDocument:
