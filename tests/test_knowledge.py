@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 
 import pytest
@@ -37,7 +38,7 @@ def test_inventory_cli_json_shape():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     for key in ("terms", "municipalities", "red_flags", "meldcode_steps", "afwegingsvragen", "interventions",
-                "missing_sources", "not_filled_in", "stale"):
+                "missing_sources", "not_filled_in", "stale", "sources"):
         assert key in data, key
     assert {"id", "title", "regions"} <= set(data["terms"][0])
     assert {"name", "region", "subregion"} <= set(data["municipalities"][0])
@@ -50,13 +51,14 @@ def test_27_municipalities_with_the_right_regions(inv):
     assert by_region == {"Haaglanden": HAAGLANDEN, "Hollands Midden": HOLLANDS_MIDDEN}
 
 
-def test_counts_and_ids(inv):
+def test_counts_and_ids(inv, store):
     assert [f["id"] for f in inv["red_flags"]] == FLAGS
     assert len(inv["meldcode_steps"]) == 5 and [s["number"] for s in inv["meldcode_steps"]] == [1, 2, 3, 4, 5]
     assert len(inv["afwegingsvragen"]) == 5 and [s["number"] for s in inv["afwegingsvragen"]] == [1, 2, 3, 4, 5]
     assert len(inv["terms"]) >= 50
     assert inv["missing_sources"] == []
-    assert inv["stale"] == []
+    # Nothing was stale on the content's own date; the real date must not make this test fail.
+    assert inventory(store, today=store.meta.date)["stale"] == []
     interventions = {i["id"] for i in inv["interventions"]}
     assert {"interventie_icm", "interventie_mda_plus_plus", "interventie_partnerstalking", "interventie_plegerhulp",
             "interventie_csg", "interventie_huisverbod", "interventie_vrouwenopvang"} <= interventions
@@ -131,3 +133,21 @@ def test_gui_shows_both_regional_definitions_own_region_first(qtbot):
             window.open_item(term)
             text = window.reader.toPlainText()
             assert text.index(f"Definitie {own}") < text.index(f"Definitie {other} (andere regio)"), term
+
+
+def test_stale_items_are_listed_a_year_after_their_review(store):
+    # `today` is a parameter: the same content is current on its own date and stale a year later.
+    reviewed = max(item.reviewed for item in store.all_items())
+    assert inventory(store, today=reviewed)["stale"] == []
+    later = inventory(store, today=reviewed.replace(year=reviewed.year + 1, day=min(reviewed.day, 28)) + _dt.timedelta(days=31))
+    assert set(later["stale"]) == {item.id for item in store.all_items()}
+
+
+def test_inventory_lists_every_source_with_what_relies_on_it(inv, store):
+    keys = [s["key"] for s in inv["sources"]]
+    assert keys == list(store.meta.sources)
+    by_key = {s["key"]: s for s in inv["sources"]}
+    assert "femicide" in by_key["003_efaaea29263f0136.txt"]["items"]
+    assert {s["kind"] for s in inv["sources"]} <= {"regionaal", "project", "landelijk"}
+    text = run_cli("inventory").stdout
+    assert "bronnen:" in text and "003_efaaea29263f0136.txt" in text

@@ -251,3 +251,24 @@ def test_home_page_links_to_the_wizard(qtbot):
     assert 'href="wizard:"' in window.reader.toHtml()
     window.reader.anchorClicked.emit(QUrl("wizard:"))
     assert window.wizard is not None and window.right_stack.currentWidget() is window.wizard
+
+
+def test_help_menu_opens_the_sources_page(qtbot):
+    from PySide6.QtCore import QUrl
+
+    window = make_window(qtbot)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    action = next(a for a in help_menu.actions() if a.text() == "Bronnen")
+    action.trigger()
+    text = window.reader.toPlainText()
+    assert text.startswith("Bronnen")
+    meta = window.store.meta
+    for info in meta.sources.values():
+        assert info.title in text
+    # National sources show their public address as text, never as a link.
+    html = window.reader.toHtml()
+    assert 'href="http' not in html
+    # The pages that rely on a source are links that open them.
+    assert 'href="item:femicide"' in html
+    window.reader.anchorClicked.emit(QUrl("item:femicide"))
+    assert window.reader.current_id() == "femicide"

@@ -160,6 +160,9 @@ def cmd_inventory(args: argparse.Namespace) -> int:
     print(f"  zonder bron: {', '.join(data['missing_sources']) or 'geen'}")
     print(f"  niet ingevuld: {len(data['not_filled_in'])} velden")
     print(f"  verouderd (> 12 maanden): {', '.join(data['stale']) or 'geen'}")
+    print(f"  bronnen: {len(data['sources'])} (de pagina Bronnen in het Help-menu)")
+    for source in data["sources"]:
+        print(f"    {source['key']:<28} {source['kind']:<10} {len(source['items']):>3} pagina's  {source['title']}")
     if data["problems"]:
         print(f"  problemen: {len(data['problems'])} (zie 'routekaart validate')")
     return EXIT_OK

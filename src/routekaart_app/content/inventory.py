@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from pydantic import BaseModel
 
 from .loader import ContentStore, _all_sources, stale_ids
 from .models import NOT_FILLED
+from .registry import sources_overview
 
 
 def _not_filled(item: Any) -> list[str]:
@@ -21,7 +23,8 @@ def _not_filled(item: Any) -> list[str]:
     return fields
 
 
-def inventory(store: ContentStore) -> dict[str, Any]:
+def inventory(store: ContentStore, today: _dt.date | None = None) -> dict[str, Any]:
+    """What the content holds. `today` (default: the real date) decides what counts as stale."""
     meta = store.meta
 
     def entries(kind: str) -> list[dict[str, Any]]:
@@ -67,6 +70,7 @@ def inventory(store: ContentStore) -> dict[str, Any]:
         "not_filled_in": [
             {"id": item.id, "field": name} for item in store.all_items() for name in _not_filled(item)
         ],
-        "stale": stale_ids(store),
+        "stale": stale_ids(store, today),
+        "sources": sources_overview(store),
         "problems": [str(p) for p in store.problems],
     }

@@ -7,6 +7,7 @@ a `Problem` (file, line where known, field, what is wrong) and skipped; everythi
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -413,6 +414,7 @@ def _cross_check(store: ContentStore) -> list[Problem]:
         if reviewed and reviewed > today:
             problems.append(Problem(rel, None, "reviewed", f"datum ligt in de toekomst: {reviewed} (item {item.id})"))
     if store.meta:
+        problems.extend(registry_problems(store))
         for contact in store.meta.contacts:
             for ref in contact.sources:
                 if ref.split(" ", 1)[0] not in store.meta.sources:
@@ -420,6 +422,39 @@ def _cross_check(store: ContentStore) -> list[Problem]:
     for name in store.regions:
         if name not in REGIONS:  # pragma: no cover - the model already restricts this
             problems.append(Problem("regios", None, "region.name", f"onbekende regio {name}"))
+    return problems
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def registry_problems(store: ContentStore) -> list[Problem]:
+    """A source that is not one of the bundled documents (no `file`) is a national, public one:
+    it names its publisher, its year and its public address, so a reader can find it."""
+    problems: list[Problem] = []
+    if not store.meta:
+        return problems
+    try:
+        lines = (store.root / META_FILE).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        lines = []
+
+    def line_of(key: str) -> int | None:
+        for number, line in enumerate(lines, start=1):
+            if line.strip().startswith((f"{key}:", f'"{key}":', f"'{key}':")):
+                return number
+        return None
+
+    for key, info in store.meta.sources.items():
+        if info.file:
+            continue
+        where = f"sources.{key}"
+        if not info.publisher.strip():
+            problems.append(Problem(META_FILE, line_of(key), f"{where}.publisher", f"landelijke bron '{key}' zonder uitgever (publisher)"))
+        if not _YEAR.search(info.year or ""):
+            problems.append(Problem(META_FILE, line_of(key), f"{where}.year", f"landelijke bron '{key}' zonder jaar (year)"))
+        if not info.url.strip().lower().startswith(("https://", "http://")):
+            problems.append(Problem(META_FILE, line_of(key), f"{where}.url", f"landelijke bron '{key}' zonder openbaar adres (url, https://…)"))
     return problems
 
 

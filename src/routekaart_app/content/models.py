@@ -46,6 +46,9 @@ class SourceInfo(Strict):
     year: str = ""
     url: str = ""  # the public address of a national source (shown as text, never fetched)
     file: str = ""  # the file in shared/sources, when the source is one of the bundled documents
+    #: Named parts of a bundled document that have no heading of their own (a letter bound with
+    #: it): label -> the words the part starts with. A citation can name the part by its label.
+    parts: dict[NonEmpty, NonEmpty] = {}
 
 
 class Contact(Strict):
@@ -57,6 +60,7 @@ class Contact(Strict):
     when: NonEmpty
     note: str = ""
     sources: Sources
+    cites: list[NonEmpty] = []
 
 
 class Meta(Strict):
@@ -87,6 +91,9 @@ class ItemBase(Strict):
     summary: str = ""
     #: Other items worth reading next (ids).
     related: list[ItemId] = []
+    #: Keywords the cited source sections mention (besides the title and aliases); checked by
+    #: `content.citations` against the seed documents.
+    cites: list[NonEmpty] = []
     #: The Markdown body (the text after the front matter); filled in by the loader.
     body: str = ""
 
@@ -99,6 +106,7 @@ class RegionalDefinition(Strict):
     region: Region
     text: NonEmpty
     sources: Sources
+    cites: list[NonEmpty] = []
 
 
 class Begrip(ItemBase):
@@ -190,6 +198,7 @@ class Service(Strict):
     phone: NonEmpty  # or NOT_FILLED
     note: str = ""
     sources: Sources
+    cites: list[NonEmpty] = []
 
 
 class Subregion(Strict):
@@ -210,6 +219,7 @@ class RegionInfo(Strict):
     veilig_thuis: Service
     zorg_en_veiligheidshuis: Service
     related: list[ItemId] = []
+    cites: list[NonEmpty] = []
 
     @property
     def kind(self) -> str:
@@ -238,6 +248,7 @@ class Municipality(Strict):
     veilig_thuis: Service | None = None
     zorg_en_veiligheidshuis: Service | None = None
     related: list[ItemId] = []
+    cites: list[NonEmpty] = []
 
     @property
     def kind(self) -> str:

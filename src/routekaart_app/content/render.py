@@ -19,6 +19,9 @@ from .store import NOT_FILLED, REGIONS
 
 #: URL schemes the reader handles: internal items, sections, the home page.
 INTERNAL_SCHEMES = ("item", "section", "home")
+#: The Bronnen page (every registered source and what relies on it): ``section:Bronnen``.
+SOURCES_TITLE = "Bronnen"
+SOURCES_TARGET = "section:" + SOURCES_TITLE
 _LINK_SCHEMES = {"item", "section", "home", "http", "https"}
 #: Link schemes that are shown as plain text, with the address (the app never dials or mails).
 _TEXT_SCHEMES = {"tel", "mailto"}
@@ -232,7 +235,7 @@ p, li, td, dd { line-height: 140%; }
 .anders { background-color: #f3f1ea; }
 .def { background-color: #eef5fa; }
 .waarschuwing { background-color: #fff4e0; color: #5a3a00; }
-.leeg { color: #7a7f85; font-style: italic; }
+.leeg { color: #5c6670; font-style: italic; }
 .bronnen { color: #55646f; }
 table.velden td { padding: 4px 10px 4px 0; vertical-align: top; }
 td.k { color: #55646f; font-weight: 600; white-space: nowrap; }
@@ -458,6 +461,58 @@ class PageRenderer:
             for i in items
         )
         return document(name, f"<h1>{esc(name)}</h1><ul>{rows}</ul>")
+
+    def sources_page(self) -> str:
+        """The Bronnen page: every registered source, what it is and which items rely on it.
+
+        Addresses are shown as text, never as links: the app does not go online.
+        """
+        from .registry import KIND_LABELS, source_usage, source_kind
+
+        meta = self.store.meta
+        out = [
+            f"<h1>{esc(SOURCES_TITLE)}</h1>",
+            "<p>Alle bronnen waarop de inhoud van deze app rust. Elke pagina noemt onderaan haar "
+            "bronnen met de paragraaf; hier staat per bron wat het is en welke pagina's erop "
+            "steunen. Adressen staan er als tekst: de app maakt geen verbinding met internet.</p>",
+        ]
+        if meta is None:
+            return document(SOURCES_TITLE, "".join(out))
+        try:
+            usage = source_usage(self.store)
+        except Exception:  # noqa: BLE001 - a broken wizard or case file: show the handbook's use
+            usage = source_usage(self.store, extras=False)
+        order = {"regionaal": 0, "project": 1, "landelijk": 2}
+        entries = sorted(meta.sources.items(), key=lambda kv: (order.get(source_kind(kv[1]), 9), kv[0]))
+        for key, info in entries:
+            kind = source_kind(info)
+            rows = [("Soort", esc(KIND_LABELS.get(kind, kind)))]
+            if info.publisher:
+                rows.append(("Uitgever", esc(info.publisher)))
+            if info.year:
+                rows.append(("Jaar", esc(info.year)))
+            if info.url:
+                rows.append(("Adres", f"<code>{esc(info.url)}</code>"))
+            if info.file:
+                rows.append(("Bestand", f"<code>{esc(info.file)}</code>"))
+            rows.append(("Sleutel", f"<code>{esc(key)}</code>"))
+            used = usage.get(key, {})
+            items = used.get("items", [])
+            rows.append(
+                (
+                    f"Pagina's ({len(items)})",
+                    " · ".join(link(i, t) for i, t in items) or '<span class="leeg">geen</span>',
+                )
+            )
+            others = [
+                (label, used.get(group, []))
+                for group, label in (("contacts", "Contacten"), ("wizard", "Wizard"), ("cases", "Oefencasussen"))
+            ]
+            for label, entries_ in others:
+                if entries_:
+                    rows.append((f"{label} ({len(entries_)})", esc(" · ".join(t for _, t in entries_))))
+            out.append(f"<h2>{esc(info.title)}</h2>" + self._fields(rows))
+        return document(SOURCES_TITLE, "".join(out))
 
     def home(self, region: str | None, municipality_id: str | None, sections: list[str]) -> str:
         meta = self.store.meta

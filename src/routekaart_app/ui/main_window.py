@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..content import AppContent
 from ..content.store import SECTION_ORDER
-from ..content.render import PageRenderer, document, esc
+from ..content.render import SOURCES_TARGET, SOURCES_TITLE, PageRenderer, document, esc
 from . import look, screen
 from .reader import Reader
 from .settings import Settings
@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.act_fullscreen = action("Volledig scherm", self.toggle_fullscreen, "F11")
         self.act_quit = action("Afsluiten", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = action("Over Routekaart", self.show_about)
+        self.act_sources = action("Bronnen", self.open_sources, tip="Alle bronnen en welke pagina's erop steunen")
         self.act_municipality = action("Gemeente kiezen", self._focus_municipality, "Ctrl+G")
         self.act_wizard = action("Wizard", self.open_wizard, "Ctrl+B", "Van signalen naar vervolgstappen, vraag voor vraag (Ctrl+B)")
         self.act_intake = action("Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)")
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_trainer)
         m = menu.addMenu("&Help")
+        m.addAction(self.act_sources)
         m.addAction(self.act_about)
 
         bar = QToolBar("Navigatie")
@@ -315,6 +317,10 @@ class MainWindow(QMainWindow):
     def go_home(self) -> None:
         self.open_target("home:")
 
+    def open_sources(self) -> None:
+        """The Bronnen page: every registered source and the pages that rely on it."""
+        self.open_target(SOURCES_TARGET)
+
     def open_wizard(self) -> None:
         """The wizard (built on first use; its answers live only in its memory)."""
         if self.wizard is None:
@@ -399,6 +405,8 @@ class MainWindow(QMainWindow):
             return self.renderer.render(url.path(), self.region)
         if scheme == "section":
             name = url.path()
+            if name == SOURCES_TITLE:
+                return self.renderer.sources_page()
             if name == WIZARD_SECTION:
                 return document(
                     "Wizard",
