@@ -35,7 +35,8 @@ def cmd_advise(args: argparse.Namespace) -> int:
         facts = advisor.parse(raw)
     except FactsError as exc:
         raise UsageError(f"{args.facts}: {exc}") from None
-    outcome = advisor.advise(facts)
+    # A key given as null was answered "weet ik niet": unknown, but not open any more.
+    outcome = advisor.advise(facts, advisor.open_facts(raw))
     if args.format == "json":
         print(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2))
     else:

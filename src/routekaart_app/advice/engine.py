@@ -10,19 +10,12 @@ from typing import Any
 
 from ..content.loader import ContentStore
 from ..content.store import NOT_FILLED
-from .facts import BOOL, BOOL_OR_NULL, COUNT, FACT_KEYS, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS, parse_facts
-from .flow import END, Flow, Question
+from .conditions import Compiled
+from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACT_KEYS, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS, parse_facts
+from .flow import END, CompiledRule, Flow, Question
 
 #: Marker for an answer "weet ik niet" in the GUI's answer map (the engine sees it as absent).
 UNKNOWN = object()
-
-#: Values tried for an unknown fact to see whether it could change the outcome.
-_PROBES: dict[str, list[Any]] = {
-    BOOL: [True, False],
-    BOOL_OR_NULL: [True, False],
-    FLAGS: [[], ["stalking"], ["strangulation"]],
-    COUNT: [0, 1, 3],
-}
 
 
 @dataclass
@@ -38,32 +31,62 @@ class Advice:
     contact: dict[str, str] | None
     order: int
 
+    #: Only for a conditional step: the facts (questions) whose answer decides it.
+    depends_on: list[str] = field(default_factory=list)
+
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["depends_on"]
+        return out
+
+    def conditional_dict(self) -> dict[str, Any]:
+        """A conditional step as `advise` prints it: id, title, depends_on, why (one text), and the rest."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "depends_on": list(self.depends_on),
+            "why": " ".join(self.why),
+            "text": self.text,
+            "contact": self.contact,
+            "sources": list(self.sources),
+            "see": list(self.see),
+            "order": self.order,
+        }
 
 
 @dataclass
 class Outcome:
     region: str | None
     municipality: str | None
+    #: Certain: these follow whatever the open questions turn out to be (ordered by urgency).
     recommendations: list[Advice]
     missing: list[str]
     notes: list[str] = field(default_factory=list)
     #: The afwegingskader as answered: number, question, answer, consequence.
     afwegingen: list[dict[str, Any]] = field(default_factory=list)
+    #: Steps that follow for some answers to the open questions, not for all (see depends_on).
+    conditional: list[Advice] = field(default_factory=list)
+    #: Answers a published meldcode supports for questions not answered yet (never applied).
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
         return [r.id for r in self.recommendations]
+
+    @property
+    def conditional_ids(self) -> list[str]:
+        return [r.id for r in self.conditional]
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "region": self.region,
             "municipality": self.municipality,
             "recommendations": [r.as_dict() for r in self.recommendations],
+            "conditional": [r.conditional_dict() for r in self.conditional],
             "missing": list(self.missing),
             "notes": list(self.notes),
             "afwegingen": list(self.afwegingen),
+            "suggestions": list(self.suggestions),
         }
 
 
@@ -83,6 +106,12 @@ class Advisor:
             for alias in mun.aliases:
                 self._lookup.setdefault(alias.casefold(), mun.id)
         self._contacts = {c.id: c for c in store.meta.contacts} if store.meta else {}
+        self._rules_by_rec: dict[str, list[CompiledRule]] = {}
+        for compiled in self.flow.rules:
+            self._rules_by_rec.setdefault(compiled.rule.recommend, []).append(compiled)
+        #: Facts in the order the flow asks them (then the rest): the order of "depends on".
+        asked = [cq.question.fact for cq in self.flow.questions.values()]
+        self._fact_order: list[str] = list(dict.fromkeys([*asked, *FACT_KEYS]))
 
     # -- input --------------------------------------------------------------------------------
     def parse(self, raw: Any) -> dict[str, Any]:
@@ -112,19 +141,20 @@ class Advisor:
         return path, None
 
     # -- outcome ------------------------------------------------------------------------------
-    def _fire(self, facts: dict[str, Any]) -> dict[str, list[tuple[str, list[str], list[str]]]]:
-        fired: dict[str, list[tuple[str, list[str], list[str]]]] = {}
-        for compiled in self.flow.rules:
-            if not compiled.test(facts):
-                continue
+    def _reasons(self, rules: list[CompiledRule], facts: dict[str, Any], *, hypothetical: bool = False) -> list[tuple[str, list[str], list[str]]]:
+        reasons: list[tuple[str, list[str], list[str]]] = []
+        for compiled in rules:
             rule = compiled.rule
-            reasons = fired.setdefault(rule.recommend, [])
-            if rule.for_each == "red_flags":
-                for flag in facts.get("red_flags", []):
+            if rule.for_each == "red_flags" and facts.get("red_flags"):
+                for flag in facts["red_flags"]:
                     reasons.append((self._flag_text(rule.why, flag), list(rule.sources), [*rule.see, flag]))
+            elif rule.for_each == "red_flags":
+                text = rule.why.format_map(_Safe({"flag": "een rode vlag", "flag_summary": ""})).strip()
+                reasons.append((text, list(rule.sources), list(rule.see)))
             else:
-                reasons.append((rule.why.format_map(_Safe(facts)), list(rule.sources), list(rule.see)))
-        return fired
+                values = {k: v for k, v in facts.items()}
+                reasons.append((rule.why.format_map(_Safe(values)).strip(), list(rule.sources), list(rule.see)))
+        return reasons
 
     def _flag_text(self, template: str, flag: str) -> str:
         page = self.store.pages.get(flag)
@@ -137,60 +167,213 @@ class Advisor:
         return mun.region if mun else None
 
     def recommendation_ids(self, facts: dict[str, Any]) -> list[str]:
-        """The ids the outcome would hold, in order (fast: no texts, no missing facts)."""
+        """The ids that hold for the facts as they are (unknown stays unknown), in order.
+
+        Fast (no texts, no open questions): the flow checks and `missing` use it.
+        """
         region = self._region(facts)
         recs = self.flow.recommendations
-        fired = {c.rule.recommend for c in self.flow.rules if c.test(facts)}
+        fired = {c.rule.recommend for c in self.flow.rules if not c.rule.conditional and c.test(facts)}
         ids = [r for r in fired if not (recs[r].regions and region is not None and region not in recs[r].regions)]
+        ids = [r for r in ids if not any(s in fired for s in recs[r].superseded_by)]
         return sorted(ids, key=lambda r: (recs[r].order, r))
 
-    def advise(self, facts: dict[str, Any]) -> Outcome:
-        """Recommendations for (already parsed) facts, in order of urgency."""
+    # Deciding under open questions --------------------------------------------------------
+    def open_facts(self, facts: dict[str, Any]) -> frozenset[str]:
+        """Without more to go on, every fact not given is still open (may yet be answered)."""
+        return frozenset(k for k in FACT_KEYS if k not in facts)
+
+    def _domain(self, key: str) -> list[Any]:
+        """The answers worth trying for an open fact; None = it stays unknown."""
+        kind = FACTS[key]
+        if kind in (BOOL, BOOL_OR_NULL):
+            return [None, True, False]
+        if kind == FLAGS:
+            named = list(self.flow.flags_named)
+            other = next((f for f in RED_FLAG_IDS if f not in named), None)
+            singles = [[f] for f in named] + ([[other]] if other else [])
+            return [None, [], *singles, list(RED_FLAG_IDS)]
+        if kind == COUNT:
+            return [None, *sorted({0, *self.flow.counts_named})]
+        if kind in CHOICES:
+            return [None, *CHOICES[kind]]
+        return [None]
+
+    def _status(self, conds: list[Compiled], facts: dict[str, Any], open_: frozenset[str]) -> tuple[bool, bool]:
+        """(holds for every answer to the open facts, holds for at least one) for any of `conds`."""
+        live = []
+        for cond in conds:
+            value = cond.tri(facts, open_)
+            if value is True:
+                return True, True
+            if value is None:
+                live.append(cond)
+        if not live:
+            return False, False
+        key = next(k for k in self._fact_order if k in open_ and any(k in c.facts for c in live))
+        rest = open_ - {key}
+        always, sometimes = True, False
+        for value in self._domain(key):
+            a, s = self._status(live, facts if value is None else {**facts, key: value}, rest)
+            always, sometimes = always and a, sometimes or s
+            if sometimes and not always:
+                break
+        return always, sometimes
+
+    def _deciding(self, conds: list[Compiled], facts: dict[str, Any], open_: frozenset[str]) -> list[str]:
+        """The open facts whose answer changes whether any of `conds` holds."""
+        used = frozenset().union(*(c.facts for c in conds)) if conds else frozenset()
+        found = []
+        for key in self._fact_order:
+            if key not in open_ or key not in used:
+                continue
+            rest = open_ - {key}
+            seen = {self._status(conds, facts if v is None else {**facts, key: v}, rest) for v in self._domain(key)}
+            if len(seen) > 1:
+                found.append(key)
+        return found
+
+    def advise(self, facts: dict[str, Any], open_facts: frozenset[str] | set[str] | None = None) -> Outcome:
+        """Recommendations for (already parsed) facts: certain ones in order of urgency, and
+        conditional ones with the questions that decide them.
+
+        `open_facts` are the facts that may still be answered (default: every fact not given; a
+        fact given as unknown, e.g. answered 'weet ik niet', is not open). A step is *certain*
+        when it follows for every possible answer to the open facts, *conditional* when it
+        follows for some.
+        """
+        open_ = frozenset(self.open_facts(facts) if open_facts is None else open_facts) - set(facts)
         region = self._region(facts)
         mun = self.store.municipalities.get(facts.get("municipality", ""))
         notes: list[str] = []
-        advice: list[Advice] = []
-        for rec_id, reasons in self._fire(facts).items():
+        certain: list[Advice] = []
+        conditional: list[Advice] = []
+        for rec_id, rules in self._rules_by_rec.items():
             rec = self.flow.recommendations[rec_id]
-            why = list(dict.fromkeys(r[0] for r in reasons))
+            plain_rules = [c for c in rules if not c.rule.conditional]
+            always, sometimes = self._status([c.cond for c in plain_rules], facts, open_)
+            depends: list[str] = []
+            extra_rules: list[CompiledRule] = []
+            for c in rules:
+                if c.rule.conditional and c.cond.tri(facts, open_) is not False:
+                    extra_rules.append(c)
+                    depends += c.rule.conditional
+            if not sometimes and not extra_rules:
+                continue
             if rec.regions and region is not None and region not in rec.regions:
-                note = rec.region_notes.get(region) or (
-                    f"De bronnen beschrijven '{rec.title}' niet voor regio {region}."
-                )
+                note = rec.region_notes.get(region) or f"De bronnen beschrijven '{rec.title}' niet voor regio {region}."
                 notes.append(f"{rec.title}: {note}")
                 continue
-            if rec.regions and region is None:
+            region_open = bool(rec.regions) and region is None and "municipality" in open_
+            if always and not region_open:
+                why_rules = [c for c in plain_rules if c.test(facts)]
+                target = certain
+            else:
+                why_rules = [c for c in plain_rules if c.cond.tri(facts, open_) is not False] + extra_rules
+                if sometimes and not always:
+                    # The questions that decide it: for each rule that may still hold, the open
+                    # facts whose answer changes whether that rule holds.
+                    for c in plain_rules:
+                        if c.cond.tri(facts, open_) is None:
+                            depends = self._deciding([c.cond], facts, open_) + depends
+                if region_open:
+                    depends.append("municipality")
+                target = conditional
+            reasons = self._reasons(why_rules, facts)
+            why = list(dict.fromkeys(r[0] for r in reasons))
+            if rec.regions and region is None and not region_open:
                 why.append(
                     f"Beschreven voor regio {' en '.join(rec.regions)}; kies uw gemeente om te zien of het bij u zo geregeld is."
                 )
             sources = list(dict.fromkeys([*rec.sources, *(s for r in reasons for s in r[1])]))
             see = list(dict.fromkeys([*rec.see, *(s for r in reasons for s in r[2])]))
-            advice.append(
-                Advice(rec.id, rec.title, rec.text, why, sources, see, self._contact(rec, mun), rec.order)
-            )
-        advice.sort(key=lambda a: (a.order, a.id))
+            advice = Advice(rec.id, rec.title, self._text(rec, region), why, sources, see, self._contact(rec, mun), rec.order)
+            if target is conditional:
+                advice.depends_on = sorted(set(depends), key=self._fact_rank)
+            target.append(advice)
+        certain_ids = {a.id for a in certain}
+        drop = {r.id for r in self.flow.recommendations.values() if any(s in certain_ids for s in r.superseded_by)}
+        certain = sorted((a for a in certain if a.id not in drop), key=lambda a: (a.order, a.id))
+        conditional = sorted((a for a in conditional if a.id not in drop), key=lambda a: (a.order, a.id))
+        for compiled in self.flow.notes:
+            if compiled.cond.test(facts):
+                notes.append(compiled.note.text.format_map(_Safe(self._note_values(facts))).strip())
+        missing = self.missing(facts)
+        for extra in (k for a in conditional for k in a.depends_on):
+            if extra not in missing:
+                missing.append(extra)
+        missing.sort(key=self._fact_rank)
         return Outcome(
             region=region,
             municipality=mun.name if mun else None,
-            recommendations=advice,
-            missing=self.missing(facts),
-            notes=notes,
+            recommendations=certain,
+            missing=missing,
+            notes=list(dict.fromkeys(notes)),
             afwegingen=self._afwegingen(facts),
+            conditional=conditional,
+            suggestions=self.suggestions(facts),
         )
+
+    @staticmethod
+    def _text(rec: Any, region: str | None) -> str:
+        """The step's text, with how the user's region arranges it (both regions when unknown)."""
+        if not rec.region_text:
+            return rec.text
+        if region is not None:
+            extra = rec.region_text.get(region)
+            return f"{rec.text} {extra}" if extra else rec.text
+        return " ".join([rec.text, *(f"{name}: {text}" for name, text in rec.region_text.items())])
+
+    def _note_values(self, facts: dict[str, Any]) -> dict[str, Any]:
+        flags = facts.get("red_flags") or []
+        titles = [self.store.pages[f].title if f in self.store.pages else f for f in flags]
+        return {**facts, "flags": ", ".join(titles)}
+
+    def _fact_rank(self, key: str) -> int:
+        return self._fact_order.index(key) if key in self._fact_order else len(self._fact_order)
 
     def missing(self, facts: dict[str, Any]) -> list[str]:
         """Unknown facts whose answer could change the outcome."""
         found = []
         baseline = self.recommendation_ids(facts)
-        for key in FACT_KEYS:
+        for key in self._fact_order:
             if key in facts:
                 continue
             if FACTS[key] == MUNICIPALITY:
                 found.append(key)  # the contacts, and what exists in the region, depend on it
                 continue
-            if any(self.recommendation_ids({**facts, key: value}) != baseline for value in _PROBES[FACTS[key]]):
+            if any(self.recommendation_ids({**facts, key: value}) != baseline for value in self._domain(key)[1:]):
                 found.append(key)
         return found
+
+    # Answers a published meldcode supports ------------------------------------------------
+    def prefill_for(self, question_id: str, facts: dict[str, Any]) -> dict[str, Any] | None:
+        """The answer to offer for an unanswered question, with why and sources (or None).
+
+        Only what a published meldcode supports is offered, and only as a starting point: the
+        professional's own answer always counts.
+        """
+        found = [c.prefill for c in self.flow.prefill if c.prefill.question == question_id and c.cond.test(facts)]
+        if not found:
+            return None
+        question = self.flow.question(question_id)
+        return {
+            "question": question_id,
+            "fact": question.fact,
+            "value": found[0].value,
+            "why": [p.why for p in found if p.value == found[0].value],
+            "sources": list(dict.fromkeys(s for p in found if p.value == found[0].value for s in p.sources)),
+        }
+
+    def suggestions(self, facts: dict[str, Any]) -> list[dict[str, Any]]:
+        out = []
+        for qid, cq in self.flow.questions.items():
+            if cq.question.fact in facts:
+                continue
+            offer = self.prefill_for(qid, facts)
+            if offer:
+                out.append(offer)
+        return out
 
     def _contact(self, rec: Any, mun: Any) -> dict[str, str] | None:
         if rec.contact is None:
@@ -224,9 +407,7 @@ class Advisor:
                 continue
             value = facts.get(q.fact)
             page = self.store.pages.get(f"afweging_{q.afweging}")
-            if value is not True and cq.implied_yes is not None and cq.implied_yes(facts):
-                answer, consequence = "ja (volgt uit acuut gevaar of een rode vlag)", getattr(page, "if_yes", "")
-            elif value is True:
+            if value is True:
                 answer, consequence = "ja", getattr(page, "if_yes", "")
             elif value is False:
                 answer, consequence = "nee", getattr(page, "if_no", "")
@@ -251,6 +432,8 @@ class Advisor:
         if kind == MUNICIPALITY:
             mun = self.store.municipalities.get(value)
             return mun.name if mun else str(value)
+        if kind in CHOICES:
+            return question.labels.get(value, str(value).replace("_", " ").capitalize())
         return str(value)
 
 

@@ -29,9 +29,24 @@ BOOL_OR_NULL = "bool_or_null"  # help_effective: null = not yet known
 FLAGS = "flags"
 COUNT = "count"
 MUNICIPALITY = "municipality"
+SECTOR = "sector"
+
+#: The sectors whose own meldcode or afwegingskader may add a rule or a note (ids are stable).
+SECTORS: tuple[str, ...] = (
+    "onderwijs",
+    "kinderopvang",
+    "gezondheidszorg",
+    "jeugdhulp",
+    "maatschappelijke_ondersteuning",
+    "justitie",
+    "overig",
+)
+#: Kinds whose value is one of a fixed list.
+CHOICES: dict[str, tuple[str, ...]] = {SECTOR: SECTORS}
 
 #: fact key -> type
 FACTS: dict[str, str] = {
+    "sector": SECTOR,
     "municipality": MUNICIPALITY,
     "acute_danger": BOOL,
     "suspicion": BOOL,
@@ -47,6 +62,12 @@ FACTS: dict[str, str] = {
     "perpetrator_motivated": BOOL,
     "children_involved": BOOL,
     "prior_reports": COUNT,
+    # The child or victim has told the professional about violence.
+    "disclosure": BOOL,
+    # The (suspected) perpetrator lives in the same home (the only way to a huisverbod).
+    "perpetrator_in_home": BOOL,
+    # Complex, multiple problems in the household (an MDA++ criterion).
+    "complex_problems": BOOL,
 }
 FACT_KEYS: tuple[str, ...] = tuple(FACTS)
 
@@ -90,6 +111,10 @@ def parse_facts(raw: Any, municipalities: Mapping[str, str] | None = None) -> di
                 if flag not in flags:
                     flags.append(flag)
             facts[key] = sorted(flags, key=RED_FLAG_IDS.index)
+        elif kind in CHOICES:
+            if not isinstance(value, str) or value.strip() not in CHOICES[kind]:
+                raise FactsError(f"'{key}' moet een van deze zijn: {', '.join(CHOICES[kind])}, niet {_show(value)}")
+            facts[key] = value.strip()
         elif kind == MUNICIPALITY:
             if not isinstance(value, str) or not value.strip():
                 raise FactsError(f"'{key}' moet de naam van een gemeente zijn, niet {_show(value)}")

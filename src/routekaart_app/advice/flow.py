@@ -4,14 +4,7 @@
 recommendations and the rules that recommend them. This module validates such a file at load
 (through the one content loader) and compiles its conditions into plain functions. No Qt here.
 
-Condition language (YAML mappings, nestable):
-    {fact: KEY, is: true|false|null}        null = unknown (absent)
-    {fact: KEY, known: true|false}
-    {fact: prior_reports, at_least: N} / {fact: prior_reports, at_most: N}   (unknown = false)
-    {fact: red_flags, any: true}            at least one flag ticked
-    {fact: red_flags, empty: true}          known, and none ticked
-    {fact: red_flags, includes: ID} / {fact: red_flags, includes_any: [ID, ...]}
-    {all: [...]}  {any: [...]}  {not: {...}}  {ref: NAME}   (NAME from `conditions:`)
+The condition language lives in `advice.conditions`.
 """
 
 from __future__ import annotations
@@ -26,7 +19,8 @@ from pydantic import Field, ValidationError, field_validator
 
 from ..content.loader import ContentStore, Problem, _line_of, register_extra, validation_problems
 from ..content.models import ID_PATTERN, ItemId, NonEmpty, Region, Sources, Strict
-from .facts import BOOL, BOOL_OR_NULL, COUNT, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS
+from .conditions import Compiled, Compiler, ConditionError
+from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACTS, FLAGS, MUNICIPALITY
 
 FOLDER = "wizard"
 END = "end"
@@ -54,10 +48,9 @@ class Question(Strict):
     #: Number of the afwegingskader question this question asks (1-5), for the record.
     afweging: Annotated[int, Field(ge=1, le=5)] | None = None
     allow_unknown: bool = True
-    #: When this holds, the answer is "yes" by implication (for the record), asked or not.
-    implied_yes: dict[str, Any] | None = None
-    #: Labels for the answers: true, false, unknown, null (help_effective: not yet known).
-    labels: dict[Literal["true", "false", "unknown", "null"], NonEmpty] = {}
+    #: Labels for the answers: true, false, unknown, null (help_effective: not yet known), and
+    #: for a choice (sector) one per value.
+    labels: dict[str, NonEmpty] = {}
     sources: Sources
     see: list[ItemId] = []
     next: Annotated[list[Branch], Field(min_length=1)]
@@ -79,6 +72,10 @@ class Recommendation(Strict):
     regions: list[Region] = []
     #: Per region without it: how that region organises it, or that the sources do not say.
     region_notes: dict[Region, NonEmpty] = {}
+    #: Per region where the step exists: how that region arranges it (added to `text`).
+    region_text: dict[Region, NonEmpty] = {}
+    #: Steps that make this one unnecessary when they are certain (a report makes "vraag advies" moot).
+    superseded_by: list[ItemId] = []
     sources: Sources
     see: list[ItemId] = []
 
@@ -89,8 +86,31 @@ class Rule(Strict):
     recommend: ItemId
     why: NonEmpty
     for_each: Literal["red_flags"] | None = None
+    #: Facts this rule's step always depends on: it is shown as conditional on their answer
+    #: (e.g. "bij direct gevaar: bel 112" while acute danger is unknown).
+    conditional: list[NonEmpty] = []
     sources: Sources
     see: list[ItemId] = []
+
+
+class Prefill(Strict):
+    """An answer a published meldcode supports, offered (never forced) when a question comes up."""
+
+    id: ItemId
+    question: ItemId
+    value: bool
+    when: dict[str, Any]
+    why: NonEmpty
+    sources: Sources
+
+
+class Note(Strict):
+    """A plain remark for the outcome and the record (e.g. two answers that pull apart)."""
+
+    id: ItemId
+    when: dict[str, Any]
+    text: NonEmpty
+    sources: Sources
 
 
 class FlowFile(Strict):
@@ -99,6 +119,8 @@ class FlowFile(Strict):
     questions: Annotated[list[Question], Field(min_length=1)]
     recommendations: Annotated[list[Recommendation], Field(min_length=1)]
     rules: Annotated[list[Rule], Field(min_length=1)]
+    prefill: list[Prefill] = []
+    notes: list[Note] = []
 
     @field_validator("conditions")
     @classmethod
@@ -112,116 +134,35 @@ class FlowFile(Strict):
 
 
 # ---------------------------------------------------------------------------------------------
-# Compiling conditions
-
-
-class ConditionError(ValueError):
-    pass
-
-
-@dataclass
-class _Compiler:
-    named: dict[str, dict[str, Any]]
-    compiled: dict[str, Condition] = field(default_factory=dict)
-    busy: list[str] = field(default_factory=list)
-    used_facts: set[str] = field(default_factory=set)
-
-    def ref(self, name: str) -> Condition:
-        if name in self.compiled:
-            return self.compiled[name]
-        if name not in self.named:
-            raise ConditionError(f"onbekende voorwaarde '{name}' (ref)")
-        if name in self.busy:
-            raise ConditionError(f"voorwaarden verwijzen in een kring naar elkaar: {' -> '.join(self.busy + [name])}")
-        self.busy.append(name)
-        try:
-            func = self.compile(self.named[name])
-        finally:
-            self.busy.pop()
-        self.compiled[name] = func
-        return func
-
-    def compile(self, cond: Any) -> Condition:
-        if not isinstance(cond, dict) or not cond:
-            raise ConditionError(f"een voorwaarde moet een verzameling zijn, geen {cond!r}")
-        keys = set(cond)
-        if keys == {"all"} or keys == {"any"}:
-            (op,) = keys
-            parts = cond[op]
-            if not isinstance(parts, list) or not parts:
-                raise ConditionError(f"'{op}' verwacht een niet-lege lijst")
-            funcs = [self.compile(p) for p in parts]
-            if op == "all":
-                return lambda f, fs=funcs: all(g(f) for g in fs)
-            return lambda f, fs=funcs: any(g(f) for g in fs)
-        if keys == {"not"}:
-            inner = self.compile(cond["not"])
-            return lambda f: not inner(f)
-        if keys == {"ref"}:
-            name = cond["ref"]
-            if not isinstance(name, str):
-                raise ConditionError("'ref' verwacht de naam van een voorwaarde")
-            self.ref(name)
-            return lambda f, n=name, c=self.compiled: c[n](f)
-        if "fact" in keys and len(keys) == 2:
-            key = cond["fact"]
-            if key not in FACTS:
-                raise ConditionError(f"onbekend feit '{key}'")
-            self.used_facts.add(key)
-            kind = FACTS[key]
-            ((op, value),) = [(k, v) for k, v in cond.items() if k != "fact"]
-            return self._fact(key, kind, op, value)
-        raise ConditionError(f"onbekende vorm van voorwaarde: {sorted(keys)}")
-
-    @staticmethod
-    def _fact(key: str, kind: str, op: str, value: Any) -> Condition:
-        if op == "is":
-            if value is None:
-                return lambda f: key not in f
-            if kind not in (BOOL, BOOL_OR_NULL) or not isinstance(value, bool):
-                raise ConditionError(f"'is' bij '{key}' verwacht true, false of null")
-            return lambda f: f.get(key) is value
-        if op == "known":
-            if not isinstance(value, bool):
-                raise ConditionError("'known' verwacht true of false")
-            return (lambda f: key in f) if value else (lambda f: key not in f)
-        if op in ("at_least", "at_most"):
-            if kind != COUNT or isinstance(value, bool) or not isinstance(value, int):
-                raise ConditionError(f"'{op}' kan alleen bij een aantal, met een geheel getal")
-            if op == "at_least":
-                return lambda f: key in f and f[key] >= value
-            return lambda f: key in f and f[key] <= value
-        if op in ("any", "empty"):
-            if kind != FLAGS or value is not True:
-                raise ConditionError(f"'{op}: true' kan alleen bij red_flags")
-            if op == "any":
-                return lambda f: bool(f.get(key))
-            return lambda f: key in f and not f[key]
-        if op in ("includes", "includes_any"):
-            if kind != FLAGS:
-                raise ConditionError(f"'{op}' kan alleen bij red_flags")
-            wanted = [value] if op == "includes" else value
-            if not isinstance(wanted, list) or not wanted or any(w not in RED_FLAG_IDS for w in wanted):
-                raise ConditionError(f"'{op}' verwacht rode-vlag-ids ({', '.join(RED_FLAG_IDS)})")
-            return lambda f: any(w in f.get(key, ()) for w in wanted)
-        raise ConditionError(f"onbekende toets '{op}' bij feit '{key}'")
-
-
-# ---------------------------------------------------------------------------------------------
 # The compiled flow
 
 
 @dataclass
 class CompiledRule:
     rule: Rule
-    test: Condition
+    cond: Compiled
+
+    @property
+    def test(self) -> Condition:
+        return self.cond.test
+
+
+@dataclass
+class CompiledPrefill:
+    prefill: Prefill
+    cond: Compiled
+
+
+@dataclass
+class CompiledNote:
+    note: Note
+    cond: Compiled
 
 
 @dataclass
 class CompiledQuestion:
     question: Question
     branches: list[tuple[Condition | None, str]]
-    implied_yes: Condition | None = None
 
     def next_id(self, facts: dict[str, Any]) -> str | None:
         for test, target in self.branches:
@@ -241,6 +182,11 @@ class Flow:
     rules: list[CompiledRule]
     #: Facts that decide which question comes next.
     branching_facts: set[str]
+    prefill: list[CompiledPrefill] = field(default_factory=list)
+    notes: list[CompiledNote] = field(default_factory=list)
+    #: Values worth trying for an open fact (from what the conditions test).
+    flags_named: tuple[str, ...] = ()
+    counts_named: tuple[int, ...] = ()
 
     def question(self, qid: str) -> Question:
         return self.questions[qid].question
@@ -258,7 +204,7 @@ def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[P
     def problem(loc: tuple, label: str, message: str) -> None:
         problems.append(Problem(rel, _line_of(node, loc, 0), label, message))
 
-    compiler = _Compiler(parsed.conditions)
+    compiler = Compiler(parsed.conditions)
     for name in parsed.conditions:
         try:
             compiler.ref(name)
@@ -278,17 +224,11 @@ def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[P
             test = None
             if branch.when is not None:
                 try:
-                    test = compiler.compile(branch.when)
+                    test = compiler.compile(branch.when).test
                 except ConditionError as exc:
                     problem(("questions", index, "next", b_index), label, str(exc))
             branches.append((test, branch.goto))
-        implied = None
-        if q.implied_yes is not None:
-            try:
-                implied = compiler.compile(q.implied_yes)
-            except ConditionError as exc:
-                problem(("questions", index, "implied_yes"), label, str(exc))
-        questions[q.id] = CompiledQuestion(q, branches, implied)
+        questions[q.id] = CompiledQuestion(q, branches)
     branching = set(compiler.used_facts)
 
     recommendations: dict[str, Recommendation] = {}
@@ -309,10 +249,34 @@ def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[P
         if rule.recommend not in recommendations:
             problem(("rules", index, "recommend"), label, f"onbekende aanbeveling '{rule.recommend}'")
             continue
+        for fact in rule.conditional:
+            if fact not in FACTS:
+                problem(("rules", index, "conditional"), label, f"onbekend feit '{fact}'")
         try:
             rules.append(CompiledRule(rule, compiler.compile(rule.when)))
         except ConditionError as exc:
             problem(("rules", index, "when"), label, str(exc))
+    for index, rec in enumerate(parsed.recommendations):
+        for other in rec.superseded_by:
+            if other not in recommendations or other == rec.id:
+                problem(("recommendations", index, "superseded_by"), f"recommendations.{index} ({rec.id})", f"onbekende aanbeveling '{other}'")
+    prefills: list[CompiledPrefill] = []
+    for index, pre in enumerate(parsed.prefill):
+        label = f"prefill.{index} ({pre.id})"
+        if pre.question not in questions:
+            problem(("prefill", index, "question"), label, f"onbekende vraag '{pre.question}'")
+        elif questions[pre.question].question.kind not in (BOOL, BOOL_OR_NULL):
+            problem(("prefill", index, "question"), label, "alleen ja/nee-vragen kunnen vooraf worden ingevuld")
+        try:
+            prefills.append(CompiledPrefill(pre, compiler.compile(pre.when)))
+        except ConditionError as exc:
+            problem(("prefill", index, "when"), label, str(exc))
+    notes: list[CompiledNote] = []
+    for index, note in enumerate(parsed.notes):
+        try:
+            notes.append(CompiledNote(note, compiler.compile(note.when)))
+        except ConditionError as exc:
+            problem(("notes", index, "when"), f"notes.{index} ({note.id})", str(exc))
     unused = [r for r in recommendations if not any(c.rule.recommend == r for c in rules)]
     for rec_id in unused:
         problem(("recommendations",), f"recommendations ({rec_id})", "geen enkele regel beveelt deze aanbeveling aan")
@@ -327,7 +291,10 @@ def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[P
     if len(problems) > before:
         return None
 
-    flow = Flow(rel, parsed.start, questions, recommendations, rules, branching)
+    flow = Flow(
+        rel, parsed.start, questions, recommendations, rules, branching, prefills, notes,
+        tuple(sorted(compiler.flags_named)), tuple(sorted(compiler.counts_named)),
+    )
     for loc, label, message in graph_problems(flow):
         problem(loc, label, message)
     return flow if len(problems) == before else None
@@ -394,6 +361,8 @@ def _domain(kind: str, municipalities: list[str]) -> list[Any]:
         return [None, 0, 1, 3]
     if kind == MUNICIPALITY:
         return [None, *municipalities]
+    if kind in CHOICES:
+        return [None, *CHOICES[kind]]
     return [None]
 
 
@@ -473,10 +442,12 @@ def check_flows(store: ContentStore, flows: list[Flow]) -> list[Problem]:
         ("questions", [cq.question for cq in flow.questions.values()]),
         ("recommendations", list(flow.recommendations.values())),
         ("rules", [c.rule for c in flow.rules]),
+        ("prefill", [c.prefill for c in flow.prefill]),
+        ("notes", [c.note for c in flow.notes]),
     ]
     for group, entries in groups:
         for entry in entries:
-            for target in entry.see:
+            for target in getattr(entry, "see", ()):
                 if target not in ids:
                     problems.append(Problem(flow.path, None, f"{group} ({entry.id}).see", f"onbekend id '{target}'"))
             for ref in entry.sources:

@@ -1,0 +1,175 @@
+"""The condition language of the decision flow, compiled twice: yes/no, and yes/no/open. No Qt here.
+
+A condition is a YAML mapping, nestable:
+
+    {fact: KEY, is: true|false|null}        null = unknown (absent); for `sector`: is: onderwijs
+    {fact: KEY, in: [VALUE, ...]}           `sector` only: one of these values
+    {fact: KEY, known: true|false}
+    {fact: prior_reports, at_least: N} / {fact: prior_reports, at_most: N}   (unknown = false)
+    {fact: red_flags, any: true}            at least one flag ticked
+    {fact: red_flags, empty: true}          known, and none ticked
+    {fact: red_flags, includes: ID} / {fact: red_flags, includes_any: [ID, ...]}
+    {all: [...]}  {any: [...]}  {not: {...}}  {ref: NAME}   (NAME from `conditions:`)
+
+`Compiled.test(facts)` answers for the facts as they are (an absent fact is unknown).
+`Compiled.tri(facts, open)` answers for every way the *open* facts may still be answered: True
+when the condition holds whatever they turn out to be, False when it holds for none, None when
+it depends on them (strong three-valued logic: sound, so True and False are always right; None
+is resolved by trying the values, see `advice.engine`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACTS, FLAGS, RED_FLAG_IDS
+
+Test = Callable[[dict[str, Any]], bool]
+Tri = Callable[[dict[str, Any], Collection[str]], "bool | None"]
+
+
+class ConditionError(ValueError):
+    pass
+
+
+@dataclass
+class Compiled:
+    test: Test
+    tri: Tri
+    #: The facts this condition reads (through refs too).
+    facts: frozenset[str]
+
+
+@dataclass
+class Compiler:
+    named: dict[str, dict[str, Any]]
+    compiled: dict[str, Compiled] = field(default_factory=dict)
+    busy: list[str] = field(default_factory=list)
+    used_facts: set[str] = field(default_factory=set)
+    #: Red-flag ids and counts the conditions test, so a search over answers can try them.
+    flags_named: set[str] = field(default_factory=set)
+    counts_named: set[int] = field(default_factory=set)
+
+    def ref(self, name: str) -> Compiled:
+        if name in self.compiled:
+            return self.compiled[name]
+        if name not in self.named:
+            raise ConditionError(f"onbekende voorwaarde '{name}' (ref)")
+        if name in self.busy:
+            raise ConditionError(f"voorwaarden verwijzen in een kring naar elkaar: {' -> '.join(self.busy + [name])}")
+        self.busy.append(name)
+        try:
+            result = self.compile(self.named[name])
+        finally:
+            self.busy.pop()
+        self.compiled[name] = result
+        return result
+
+    def compile(self, cond: Any) -> Compiled:
+        if not isinstance(cond, dict) or not cond:
+            raise ConditionError(f"een voorwaarde moet een verzameling zijn, geen {cond!r}")
+        keys = set(cond)
+        if keys == {"all"} or keys == {"any"}:
+            (op,) = keys
+            parts = cond[op]
+            if not isinstance(parts, list) or not parts:
+                raise ConditionError(f"'{op}' verwacht een niet-lege lijst")
+            subs = [self.compile(p) for p in parts]
+            tests = [s.test for s in subs]
+            tris = [s.tri for s in subs]
+            used = frozenset().union(*(s.facts for s in subs))
+            if op == "all":
+                return Compiled(lambda f, ts=tests: all(t(f) for t in ts), lambda f, o, ts=tris: _all3(ts, f, o), used)
+            return Compiled(lambda f, ts=tests: any(t(f) for t in ts), lambda f, o, ts=tris: _any3(ts, f, o), used)
+        if keys == {"not"}:
+            inner = self.compile(cond["not"])
+            return Compiled(lambda f: not inner.test(f), lambda f, o: _not3(inner.tri(f, o)), inner.facts)
+        if keys == {"ref"}:
+            name = cond["ref"]
+            if not isinstance(name, str):
+                raise ConditionError("'ref' verwacht de naam van een voorwaarde")
+            target = self.ref(name)
+            return Compiled(target.test, target.tri, target.facts)
+        if "fact" in keys and len(keys) == 2:
+            key = cond["fact"]
+            if key not in FACTS:
+                raise ConditionError(f"onbekend feit '{key}'")
+            self.used_facts.add(key)
+            ((op, value),) = [(k, v) for k, v in cond.items() if k != "fact"]
+            test = self._fact(key, FACTS[key], op, value)
+            return Compiled(test, lambda f, o, k=key, t=test: None if k in o else t(f), frozenset([key]))
+        raise ConditionError(f"onbekende vorm van voorwaarde: {sorted(keys)}")
+
+    def _fact(self, key: str, kind: str, op: str, value: Any) -> Test:
+        if op == "is":
+            if value is None:
+                return lambda f: key not in f
+            if kind in CHOICES:
+                if value not in CHOICES[kind]:
+                    raise ConditionError(f"'is' bij '{key}' verwacht een van: {', '.join(CHOICES[kind])} of null")
+                return lambda f: f.get(key) == value
+            if kind not in (BOOL, BOOL_OR_NULL) or not isinstance(value, bool):
+                raise ConditionError(f"'is' bij '{key}' verwacht true, false of null")
+            return lambda f: f.get(key) is value
+        if op == "in":
+            if kind not in CHOICES or not isinstance(value, list) or not value or any(v not in CHOICES[kind] for v in value):
+                raise ConditionError(f"'in' kan alleen bij een keuze, met een lijst uit: {', '.join(CHOICES.get(kind, ()))}")
+            wanted = frozenset(value)
+            return lambda f: f.get(key) in wanted
+        if op == "known":
+            if not isinstance(value, bool):
+                raise ConditionError("'known' verwacht true of false")
+            return (lambda f: key in f) if value else (lambda f: key not in f)
+        if op in ("at_least", "at_most"):
+            if kind != COUNT or isinstance(value, bool) or not isinstance(value, int):
+                raise ConditionError(f"'{op}' kan alleen bij een aantal, met een geheel getal")
+            self.counts_named.update({max(value - 1, 0), value, value + 1})
+            if op == "at_least":
+                return lambda f: key in f and f[key] >= value
+            return lambda f: key in f and f[key] <= value
+        if op in ("any", "empty"):
+            if kind != FLAGS or value is not True:
+                raise ConditionError(f"'{op}: true' kan alleen bij red_flags")
+            if op == "any":
+                return lambda f: bool(f.get(key))
+            return lambda f: key in f and not f[key]
+        if op in ("includes", "includes_any"):
+            if kind != FLAGS:
+                raise ConditionError(f"'{op}' kan alleen bij red_flags")
+            wanted = [value] if op == "includes" else value
+            if not isinstance(wanted, list) or not wanted or any(w not in RED_FLAG_IDS for w in wanted):
+                raise ConditionError(f"'{op}' verwacht rode-vlag-ids ({', '.join(RED_FLAG_IDS)})")
+            self.flags_named.update(wanted)
+            return lambda f: any(w in f.get(key, ()) for w in wanted)
+        raise ConditionError(f"onbekende toets '{op}' bij feit '{key}'")
+
+
+def _all3(tris: list[Tri], facts: dict[str, Any], open_: Collection[str]) -> bool | None:
+    result: bool | None = True
+    for tri in tris:
+        value = tri(facts, open_)
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def _any3(tris: list[Tri], facts: dict[str, Any], open_: Collection[str]) -> bool | None:
+    result: bool | None = False
+    for tri in tris:
+        value = tri(facts, open_)
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
+
+
+def _not3(value: bool | None) -> bool | None:
+    return None if value is None else not value
+
+
+__all__ = ["Compiled", "Compiler", "ConditionError", "Test"]
