@@ -178,3 +178,20 @@ def test_training_module_does_not_import_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_both_handouts_number_the_questions_as_the_screen_does(advisor, case_id):
+    """Question 3 on the screen is question 3 on the participants' and on the trainer's paper: the
+    numbered list is the path the case leads through, in that order, in both hand-outs."""
+    import re
+
+    case = CASES[case_id]
+    path = [advisor.flow.question(qid).text for qid in model_path_ids(advisor, case)]
+    for with_answers in (False, True):
+        html = handout_html(advisor, case, with_answers=with_answers)
+        numbered = html.split('<ol class="vragen">', 1)[1].split("</ol>", 1)[0]
+        texts = [re.sub(r"&[^;]+;", "", t) for t in re.findall(r"<li><b>(.*?)</b>", numbered)]
+        assert len(texts) == len(path), (with_answers, len(texts), len(path))
+        for shown, asked in zip(texts, path):
+            assert shown[:25] == re.sub(r"[&<>\"']", "", asked)[:25] or shown[:10] == asked[:10]

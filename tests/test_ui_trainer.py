@@ -200,10 +200,12 @@ def test_other_case_close_and_escape(qtbot):
     qtbot.mouseClick(trainer.other_button, Qt.MouseButton.LeftButton)
     assert trainer.stage == "chooser" and trainer.case is None and trainer.session is None
     assert trainer.view.toPlainText() == ""
-    # Larger and smaller for the room (not kept anywhere).
+    # Larger and smaller for the room: everything (buttons too), remembered as a preference.
     key(qtbot, trainer, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert trainer.scale == pytest.approx(1.1)
-    assert "24.2pt" in trainer.styleSheet()
+    sheet = trainer.screen_stack.styleSheet()
+    assert "24.2pt" in sheet and "QPushButton {{ font-size: 12.1pt".replace("{{", "{") in sheet
+    assert float(window.settings.value("trainer_zoom")) == pytest.approx(1.1)
     key(qtbot, trainer, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert trainer.scale == 1.0
     # F11 toggles full screen; Esc leaves it first, then closes the window.

@@ -364,14 +364,17 @@ def handout_html(advisor: Advisor, case: Any, *, with_answers: bool, when: _dt.d
     out.append('<ol class="deel">' + "".join(f"<li>{inline(part)}</li>" for part in case.parts) + "</ol>")
 
     questions = [cq.question for cq in advisor.flow.questions.values()]
+    # Numbered as the screen numbers them: the questions the case leads through, in that order
+    # (the same 1..n on the screen, the trainer's and the participants' hand-out).
+    model = model_values(advisor, case)
+    path = [advisor.flow.question(qid) for qid in model_path_ids(advisor, case)]
+    path = [q for q in path if q.id in model]
+    others = [q for q in questions if q.id not in {p.id for p in path}]
     if with_answers:
-        model = model_values(advisor, case)
         out.append("<h2>De vragen van de wizard, met het modelantwoord</h2>")
         out.append('<ol class="vragen">')
         number = 0
-        for question in questions:
-            if question.id not in model:
-                continue
+        for question in path:
             number += 1
             answer = value_label(advisor, question, model[question.id])
             out.append(
@@ -402,9 +405,16 @@ def handout_html(advisor: Advisor, case: Any, *, with_answers: bool, when: _dt.d
             "als een eerder antwoord ertoe leidt: sla over wat niet van toepassing is.</p>"
         )
         out.append('<ol class="vragen">')
-        for question in questions:
+        for question in path:
             out.append(f"<li><b>{esc(question.text)}</b>{_options(advisor, question)}</li>")
         out.append("</ol>")
+        if others:
+            out.append(
+                "<p>Komt de groep door een ander antwoord bij een van deze vragen, beantwoord die dan ook:</p>"
+            )
+            out.append("<ul>" + "".join(
+                f"<li><b>{esc(q.text)}</b>{_options(advisor, q)}</li>" for q in others
+            ) + "</ul>")
         out.append("<h2>Welke vervolgstappen zou u zetten, en in welke volgorde?</h2>")
         out.append('<p class="lijn">' + "<br><br>".join("_" * 70 for _ in range(4)) + "</p>")
 

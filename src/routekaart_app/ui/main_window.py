@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
         if self.trainer is None:
             from .trainer import TrainerWindow
 
-            self.trainer = TrainerWindow(self.store, parent=self)
+            self.trainer = TrainerWindow(self.store, parent=self, settings=self.settings)
             self.trainer.closed.connect(self._on_trainer_closed)
         self.trainer.show()
         self.trainer.raise_()

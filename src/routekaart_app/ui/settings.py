@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 SETTINGS_FILE = "routekaart.ini"
 #: Keys that may be stored; anything else is refused (privacy by construction).
-ALLOWED_KEYS = {"municipality", "region", "zoom", "geometry", "splitter", "fullscreen"}
+ALLOWED_KEYS = {"municipality", "region", "zoom", "geometry", "splitter", "fullscreen", "trainer_zoom"}
 
 
 def settings_path() -> Path:

@@ -23,7 +23,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -52,6 +52,7 @@ from ..advice.training import (
     outcome_compare_html,
     story_html,
 )
+from . import screen
 from .wizard import _Answer, answer_widget, record_answer
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
@@ -94,13 +95,16 @@ def window_style(scale: float) -> str:
 #trainer QLabel#vraag {{ font-size: {_pt(26, s)}; font-weight: 700; }}
 #trainer QLabel#uitleg {{ color: {SOFT}; font-size: {_pt(18, s)}; }}
 #trainer QLabel#melding {{ color: {ACCENT}; font-size: {_pt(16, s)}; font-weight: 600; }}
-#trainer QLabel#toetsen {{ color: {SOFT}; font-size: 11pt; }}
+#trainer QLabel#toetsen {{ color: {SOFT}; font-size: {_pt(11, s)}; }}
 #trainer QTextBrowser {{ background: {BACKGROUND}; color: {TEXT}; border: none; }}
 #trainer QRadioButton, #trainer QCheckBox {{ color: {TEXT}; font-size: {_pt(21, s)}; spacing: 14px; padding: 3px 8px; }}
-#trainer QLabel#klein {{ font-size: 12pt; }}
-#trainer QComboBox#klein {{ font-size: 12pt; padding: 3px 6px; }}
+#trainer QLabel#klein {{ font-size: {_pt(12, s)}; }}
+#trainer QComboBox#klein {{ font-size: {_pt(12, s)}; padding: 3px 6px; }}
 #trainer QWidget#kaart {{ background: #ffffff; border-radius: 6px; }}
-#trainer QWidget#kaart QRadioButton, #trainer QWidget#kaart QCheckBox {{ color: #000000; }}
+#trainer QWidget#kaart QRadioButton, #trainer QWidget#kaart QCheckBox, #trainer QWidget#kaart QLabel {{
+    color: #000000; }}
+#trainer QWidget#kaart QLabel {{ font-size: {_pt(21, s)}; }}
+#trainer QWidget#kaart QPushButton {{ color: #000000; background: #e8edf2; border: 1px solid #5c7ea3; }}
 #trainer QWidget#kaart QRadioButton:focus, #trainer QWidget#kaart QCheckBox:focus {{ background: #dbe8f3; }}
 #trainer QRadioButton::indicator, #trainer QCheckBox::indicator {{ width: {int(24 * s)}px; height: {int(24 * s)}px; }}
 #trainer QScrollBar:vertical {{ background: {BACKGROUND}; width: 14px; border: none; }}
@@ -114,10 +118,10 @@ def window_style(scale: float) -> str:
     font-size: {_pt(20, s)}; padding: 0px 8px; }}
 #trainer QListWidget#casussen::item {{ padding: 8px 0px; border-bottom: 1px solid #27456a; }}
 #trainer QListWidget#casussen::item:selected {{ background: {ACCENT}; color: #000000; }}
-#trainer QPushButton {{ font-size: 11pt; color: {TEXT}; background: #1d3a5c; border: 1px solid #5c7ea3;
+#trainer QPushButton {{ font-size: {_pt(11, s)}; color: {TEXT}; background: #1d3a5c; border: 1px solid #5c7ea3;
     padding: 6px 12px; }}
 #trainer QPushButton:focus {{ border: 2px solid {ACCENT}; }}
-#trainer QPushButton:disabled {{ color: #8ea3b8; }}
+#trainer QPushButton:disabled {{ color: #9fb2c5; }}
 #trainer QPushButton#groot {{ font-size: {_pt(18, s)}; font-weight: 600; background: {ACCENT};
     color: #000000; border: 2px solid {ACCENT}; padding: 8px 20px; }}
 #trainer QPushButton#groot:focus {{ border: 3px solid #ffffff; }}
@@ -165,6 +169,7 @@ class TrainerWindow(QWidget):
         store: Any,
         *,
         parent: QWidget | None = None,
+        settings: Any = None,
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("trainer")
@@ -177,7 +182,8 @@ class TrainerWindow(QWidget):
         except ValueError:
             self.advisor = None
         self.cases = sorted(store.extras.get("oefencasussen") or [], key=lambda c: (c.title.casefold(), c.region))
-        self.scale = 1.0
+        self._settings = settings
+        self.scale = self._remembered_scale()
         self._filter_installed = False
         # -- the group's state (all of it; `reset_group` wipes it) --
         self.case: Any = None
@@ -192,7 +198,9 @@ class TrainerWindow(QWidget):
         self._build()
         self._build_actions()
         self._apply_style()
-        self.resize(1280, 800)
+        # 1280x800 or less: the whole window on the screen it opens on (a 1024x768 projector, a
+        # laptop at 150 %); F11 or 'Presenteren op' fills a screen.
+        screen.fit_window(self, 1280, 800, screen.available(parent) if parent is not None else None)
         self.show_chooser()
 
     # ------------------------------------------------------------------------------ layout
@@ -250,7 +258,23 @@ class TrainerWindow(QWidget):
         handout_row.addStretch(1)
         handout_row.addWidget(self.handout_pdf_button)
         handout_row.addWidget(self.handout_print_button)
+        # With a projector attached: which screen to present on (full screen there).
+        self.screen_choice = QComboBox()
+        self.screen_choice.setObjectName("klein")
+        self.screen_choice.setAccessibleName("Scherm om op te presenteren")
+        for index, shown in enumerate(QGuiApplication.screens(), start=1):
+            size = shown.size()
+            self.screen_choice.addItem(f"scherm {index} ({size.width()}×{size.height()})", index - 1)
+        screen_label = QLabel("Presenteren op:")
+        screen_label.setObjectName("klein")
+        screen_label.setBuddy(self.screen_choice)
+        self.present_button = make_button(
+            "Volledig scherm daar", self._present_on_choice, "Volledig scherm op het gekozen scherm", "F11 daarna: terug"
+        )
         start_row = QHBoxLayout()
+        if len(QGuiApplication.screens()) > 1:
+            for w in (screen_label, self.screen_choice, self.present_button):
+                start_row.addWidget(w)
         start_row.addStretch(1)
         start_row.addWidget(self.start_button)
         chooser = QWidget()
@@ -393,7 +417,10 @@ class TrainerWindow(QWidget):
         self.act_pdf = action("Hand-out opslaan als PDF", self.save_handout_dialog, ["Ctrl+Shift+S"])
 
     def _apply_style(self) -> None:
-        self.setStyleSheet(window_style(self.scale))
+        # On the window's content, not on the window itself: a dialog of this window (save the
+        # hand-out, print, overwrite?) is its child and would inherit white text on its own
+        # light background. The dialogs keep the app's own light look.
+        self.screen_stack.setStyleSheet(window_style(self.scale))
         font = self.view.document().defaultFont()
         font.setPointSizeF(22 * self.scale)
         self.view.document().setDefaultFont(font)
@@ -404,6 +431,28 @@ class TrainerWindow(QWidget):
         self._apply_style()
         if self.stage not in (CHOOSER, WIZARD):
             self._render_text_stage()
+        if self._settings is not None:  # a preference, like the window's own zoom: nothing of the group
+            self._settings.set_value("trainer_zoom", self.scale)
+
+    def _remembered_scale(self) -> float:
+        try:
+            value = float(self._settings.value("trainer_zoom", 1.0)) if self._settings is not None else 1.0
+        except (TypeError, ValueError):
+            return 1.0
+        return max(0.6, min(2.0, round(value, 1))) if value == value else 1.0  # NaN: normal
+
+    def _present_on_choice(self) -> None:
+        screens = QGuiApplication.screens()
+        index = self.screen_choice.currentData() or 0
+        if 0 <= index < len(screens):
+            self.present_on(screens[index])
+
+    def present_on(self, target) -> None:
+        """Full screen on `target` (a QScreen): the projector the trainer chose."""
+        if self.isFullScreen():
+            self.showNormal()
+        screen.fit_window(self, 1280, 800, target.availableGeometry())
+        self.showFullScreen()
 
     # ------------------------------------------------------------------------------ state
     @property
