@@ -428,7 +428,8 @@ def _extra_citations(store: ContentStore, lines: _Lines) -> list[Citation]:
         for compiled in getattr(flow, "rules", []) or []:
             rule = getattr(compiled, "rule", compiled)
             target = recommendations.get(rule.recommend)
-            titles = [target.title] if target is not None else []
+            # A rule is about what it recommends: that recommendation's title and the pages it links.
+            titles = [target.title, *_see_terms(store, target.see)] if target is not None else []
             entries.append(("rules", rule, _terms(titles, getattr(rule, "cites", []), _see_terms(store, rule.see))))
         for group, entry, subject in entries:
             for ref in entry.sources:
