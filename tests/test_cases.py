@@ -76,9 +76,12 @@ def test_cases_cover_the_themes_of_the_brief():
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_case_expected_equals_engine(advisor, case):
     """The case is a regression test: the engine's recommendations, exactly and in order."""
-    outcome = advisor.advise(advisor.parse(case.facts))
+    outcome = advisor.advise(advisor.parse(case.facts), advisor.open_facts(case.facts))
     assert outcome.ids == case.expected, (
         f"{case.path}: de beslisboom geeft {outcome.ids}, de casus verwacht {case.expected}"
+    )
+    assert outcome.conditional_ids == case.expected_conditional, (
+        f"{case.path}: voorwaardelijk geeft de beslisboom {outcome.conditional_ids}, de casus verwacht {case.expected_conditional}"
     )
     assert outcome.region == case.region
 
@@ -93,7 +96,7 @@ def test_cases_load_the_same_on_a_snapshot_store(content_copy):
     cases = fast.extras[FOLDER]
     assert [c.id for c in cases] == CASE_IDS and not fast.problems, fast.problems
     advisor = Advisor(fast)
-    assert all(advisor.advise(advisor.parse(c.facts)).ids == c.expected for c in cases)
+    assert all(advisor.advise(advisor.parse(c.facts), advisor.open_facts(c.facts)).ids == c.expected for c in cases)
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
@@ -131,8 +134,9 @@ def test_cli_case_facts_go_straight_into_advise():
     for row in paired:
         result = run_cli("advise", "--facts", "-", "--format", "json", input=json.dumps(row["facts"]))
         assert result.returncode == 0, result.stderr
-        got = [r["id"] for r in json.loads(result.stdout)["recommendations"]]
-        assert got == row["expected"], row["id"]
+        out = json.loads(result.stdout)
+        assert [r["id"] for r in out["recommendations"]] == row["expected"], row["id"]
+        assert [r["id"] for r in out["conditional"]] == row["expected_conditional"], row["id"]
 
 
 def test_cli_cases_text_is_a_table():

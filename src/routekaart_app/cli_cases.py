@@ -32,10 +32,15 @@ def case_rows(store) -> list[dict[str, Any]]:
             "municipality": case.municipality,
             "facts": case.facts,
             "expected": list(case.expected),
+            "expected_conditional": list(case.expected_conditional),
         }
-        engine = advisor.advise(advisor.parse(case.facts)).ids if advisor else None
-        row["engine"] = engine
-        row["matches"] = engine == row["expected"] if engine is not None else None
+        outcome = advisor.advise(advisor.parse(case.facts), advisor.open_facts(case.facts)) if advisor else None
+        row["engine"] = outcome.ids if outcome else None
+        row["engine_conditional"] = outcome.conditional_ids if outcome else None
+        row["matches"] = (
+            outcome.ids == row["expected"] and outcome.conditional_ids == row["expected_conditional"]
+            if outcome is not None else None
+        )
         row.update({k: v for k, v in case.as_dict().items() if k not in row})
         rows.append(row)
     return rows

@@ -179,9 +179,32 @@ class Advisor:
         return sorted(ids, key=lambda r: (recs[r].order, r))
 
     # Deciding under open questions --------------------------------------------------------
-    def open_facts(self, facts: dict[str, Any]) -> frozenset[str]:
-        """Without more to go on, every fact not given is still open (may yet be answered)."""
-        return frozenset(k for k in FACT_KEYS if k not in facts)
+    def open_facts(self, given: Any) -> frozenset[str]:
+        """The facts that may still be answered: those of the questions the wizard could still ask.
+
+        `given` holds the answered facts (a key with value None = answered "weet ik niet"). From the
+        start, an answered question leads where its answer leads; an unanswered one may lead
+        anywhere, and its fact is open. A question no way reaches is never asked: its fact is not
+        open (it stays unknown).
+        """
+        answered = {k for k in given} if given is not None else set()
+        facts = {k: v for k, v in dict(given).items() if v is not None} if given else {}
+        found: set[str] = set()
+        seen: set[str] = set()
+        todo = [self.flow.start]
+        while todo:
+            qid = todo.pop()
+            if qid == END or qid in seen or qid not in self.flow.questions:
+                continue
+            seen.add(qid)
+            cq = self.flow.questions[qid]
+            if cq.question.fact in answered:
+                target = cq.next_id(facts)
+                todo.extend([target] if target else [])
+            else:
+                found.add(cq.question.fact)
+                todo.extend(target for _, target in cq.branches)
+        return frozenset(found)
 
     def _domain(self, key: str) -> list[Any]:
         """The answers worth trying for an open fact; None = it stays unknown."""
@@ -237,8 +260,8 @@ class Advisor:
         """Recommendations for (already parsed) facts: certain ones in order of urgency, and
         conditional ones with the questions that decide them.
 
-        `open_facts` are the facts that may still be answered (default: every fact not given; a
-        fact given as unknown, e.g. answered 'weet ik niet', is not open). A step is *certain*
+        `open_facts` are the facts that may still be answered (default: those of the questions the
+        wizard could still ask, see `open_facts`; a fact answered 'weet ik niet' is not open). A step is *certain*
         when it follows for every possible answer to the open facts, *conditional* when it
         follows for some.
         """

@@ -55,6 +55,8 @@ class Case(Strict):
     model_answers: Annotated[dict[ItemId, ModelAnswer], Field(min_length=1)]
     #: The recommendation ids a trainer expects, in the order the outcome lists them.
     expected: Annotated[list[ItemId], Field(min_length=1)]
+    #: Steps the trainer expects as conditional ("hangt af van …"), in order; empty = none.
+    expected_conditional: list[ItemId] = []
     discussion: Annotated[list[NonEmpty], Field(min_length=2, max_length=3)]
     sources: Sources
     reviewed: _dt.date
@@ -223,12 +225,17 @@ def _check_case(store: ContentStore, case: Case, parse, flow, ids: set[str], kno
             for key in facts:
                 if key in asked and key not in answered_facts:
                     problem(("model_answers",), "model_answers", f"modelantwoord ontbreekt bij vraag '{asked[key]}' (facts.{key} is ingevuld)")
-        for index, rec_id in enumerate(case.expected):
-            if rec_id not in flow.recommendations:
-                problem(("expected", index), f"expected.{index}", f"onbekende aanbeveling '{rec_id}' (aanbevelingen: {', '.join(flow.recommendations)})")
-        doubles = sorted({r for r in case.expected if case.expected.count(r) > 1})
-        if doubles:
-            problem(("expected",), "expected", f"komt meer dan eens voor: {', '.join(doubles)}")
+        for field_name in ("expected", "expected_conditional"):
+            listed = getattr(case, field_name)
+            for index, rec_id in enumerate(listed):
+                if rec_id not in flow.recommendations:
+                    problem((field_name, index), f"{field_name}.{index}", f"onbekende aanbeveling '{rec_id}' (aanbevelingen: {', '.join(flow.recommendations)})")
+            doubles = sorted({r for r in listed if listed.count(r) > 1})
+            if doubles:
+                problem((field_name,), field_name, f"komt meer dan eens voor: {', '.join(doubles)}")
+        both = sorted(set(case.expected) & set(case.expected_conditional))
+        if both:
+            problem(("expected_conditional",), "expected_conditional", f"staat ook in expected: {', '.join(both)}")
 
     # Sources, links, date: the same rules as all content.
     for index, ref in enumerate(case.sources):
