@@ -33,7 +33,7 @@ from ..advice.facts import RED_FLAG_IDS
 from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
 from .look import pt
-from .widgets import SafeTextBrowser
+from .widgets import SafeTextBrowser, scrolled
 
 #: The eleven red flags, in the wizard's order (a light import: no decision engine).
 FLAG_IDS = RED_FLAG_IDS
@@ -183,11 +183,14 @@ class IntakePage(QWidget):
         self.detail.document().setDocumentMargin(12)
         self.detail.anchorClicked.connect(self._on_link)
 
+        self.detail.setMinimumHeight(160)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.contacts_box)
         rl.addWidget(self.detail, 1)
+        # On a small screen (a laptop at 150 %) the column scrolls rather than cutting off contacts.
+        right = scrolled(right, "Wie belt u en wat de vlag betekent")
 
         columns = QHBoxLayout()
         columns.setSpacing(12)

@@ -31,7 +31,7 @@ class RecordForm(QGroupBox):
     """The record's details as a compact form (two columns of short fields, then the long ones)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Voor de vastlegging (alleen in afdruk, PDF en tekst; de app bewaart niets)", parent)
+        super().__init__("Voor de vastlegging", parent)
         self.setObjectName("vastlegging")
         self.setAccessibleName("Gegevens voor de vastlegging")
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
@@ -41,18 +41,22 @@ class RecordForm(QGroupBox):
         grid.setVerticalSpacing(4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+        privacy = QLabel("Alleen voor de afdruk, de PDF en de tekst die u nu maakt; de app bewaart niets hiervan.")
+        privacy.setObjectName("privacy")
+        privacy.setWordWrap(True)
+        grid.addWidget(privacy, 0, 0, 1, 4)
+        # The short fields one a row (label, field), the long ones under their label.
         short = [k for k in RECORD_DETAILS if k not in LONG]
         for index, key in enumerate(short):
-            row, column = divmod(index, 2)
-            self._add(grid, key, QLineEdit(), row, column * 2, 1)
-        row = (len(short) + 1) // 2
+            self._add(grid, key, QLineEdit(), 1 + index, 0, 3)
+        row = 1 + len(short)
         self._long: list[QPlainTextEdit] = []
         for key in LONG:
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
-            self._add(grid, key, edit, row, 0, 3)
+            self._add(grid, key, edit, row, 0, 4, above=True)
             self._long.append(edit)
-            row += 1
+            row += 2
         # The free note (the record's `note`), last.
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
@@ -60,28 +64,33 @@ class RecordForm(QGroupBox):
         self.note.setPlaceholderText("Bijvoorbeeld: afspraken, wat nog moet gebeuren …")
         note_label = QLabel("Notitie:")
         note_label.setBuddy(self.note)
-        grid.addWidget(note_label, row, 0)
-        grid.addWidget(self.note, row, 1, 1, 3)
+        grid.addWidget(note_label, row, 0, 1, 4)
+        grid.addWidget(self.note, row + 1, 0, 1, 4)
         self._long.append(self.note)
         self._fit_heights()
 
     def _fit_heights(self) -> None:
-        """Three lines high for the long fields, at the current (zoomed) font."""
+        """Two lines high for the long fields (they scroll), at the current (zoomed) font."""
         for edit in self._long:
-            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 2 + 16)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.FontChange:
             self._fit_heights()
         super().changeEvent(event)
 
-    def _add(self, grid: QGridLayout, key: str, edit, row: int, column: int, span: int) -> None:
+    def _add(self, grid: QGridLayout, key: str, edit, row: int, column: int, span: int, above: bool = False) -> None:
         label = QLabel(RECORD_DETAILS[key] + ":")
         label.setBuddy(edit)
         edit.setAccessibleName(RECORD_DETAILS[key])
         edit.setPlaceholderText(HINTS.get(key, ""))
-        grid.addWidget(label, row, column)
-        grid.addWidget(edit, row, column + 1, 1, span)
+        if above:
+            grid.addWidget(label, row, column, 1, span)
+            grid.addWidget(edit, row + 1, column, 1, span)
+        else:
+            grid.addWidget(label, row, column)
+            grid.addWidget(edit, row, column + 1, 1, span)
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 12)
         self.fields[key] = edit
 
     def values(self) -> dict[str, str]:

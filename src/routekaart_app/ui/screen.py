@@ -28,18 +28,18 @@ def available(widget: QWidget | None = None, at: QRect | None = None) -> QRect:
     return screen.availableGeometry()
 
 
-def fit_size(width: int, height: int, area: QRect) -> tuple[int, int]:
-    """(width, height) made no larger than fits in `area` with the window frame."""
+def fit_size(width: int, height: int, area: QRect, share: float = SHARE) -> tuple[int, int]:
+    """(width, height) made no larger than fits in `share` of `area` with the window frame."""
     return (
-        max(320, min(width, int(area.width() * SHARE) - FRAME_W)),
-        max(240, min(height, int(area.height() * SHARE) - FRAME_H)),
+        max(320, min(width, int(area.width() * share) - FRAME_W)),
+        max(240, min(height, int(area.height() * share) - FRAME_H)),
     )
 
 
-def fit_window(window: QWidget, width: int, height: int, area: QRect | None = None) -> None:
+def fit_window(window: QWidget, width: int, height: int, area: QRect | None = None, share: float = SHARE) -> None:
     """Size the window to (width, height) or less so that it fits, and centre it on the screen."""
     area = area or available(window)
-    w, h = fit_size(width, height, area)
+    w, h = fit_size(width, height, area, share)
     window.resize(w, h)
     window.move(area.x() + (area.width() - w - FRAME_W) // 2, area.y() + max(0, (area.height() - h - FRAME_H) // 2))
 
@@ -66,9 +66,3 @@ def clamp(window: QWidget) -> None:
     y = min(max(window.y(), area.y()), area.bottom() - h - FRAME_H)
     window.move(x, y)
 
-
-def fill_screen(window: QWidget, screen) -> None:
-    """Put a window on `screen` (a QScreen) and size it to fill that screen's available area."""
-    area = screen.availableGeometry()
-    window.setScreen(screen) if hasattr(window, "setScreen") else None
-    fit_window(window, area.width(), area.height(), area)

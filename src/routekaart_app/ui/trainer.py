@@ -119,7 +119,7 @@ def window_style(scale: float) -> str:
 #trainer QListWidget#casussen::item {{ padding: 8px 0px; border-bottom: 1px solid #27456a; }}
 #trainer QListWidget#casussen::item:selected {{ background: {ACCENT}; color: #000000; }}
 #trainer QPushButton {{ font-size: {_pt(11, s)}; color: {TEXT}; background: #1d3a5c; border: 1px solid #5c7ea3;
-    padding: 6px 12px; }}
+    padding: 6px 9px; }}
 #trainer QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 #trainer QPushButton:disabled {{ color: #9fb2c5; }}
 #trainer QPushButton#groot {{ font-size: {_pt(18, s)}; font-weight: 600; background: {ACCENT};
@@ -200,7 +200,7 @@ class TrainerWindow(QWidget):
         self._apply_style()
         # 1280x800 or less: the whole window on the screen it opens on (a 1024x768 projector, a
         # laptop at 150 %); F11 or 'Presenteren op' fills a screen.
-        screen.fit_window(self, 1280, 800, screen.available(parent) if parent is not None else None)
+        screen.fit_window(self, 1280, 800, screen.available(parent) if parent is not None else None, share=1.0)
         self.show_chooser()
 
     # ------------------------------------------------------------------------------ layout
@@ -361,7 +361,7 @@ class TrainerWindow(QWidget):
         buttons.setSpacing(6)
         for b in (self.back_button, self.next_button):
             buttons.addWidget(b)
-        buttons.addSpacing(16)
+        buttons.addSpacing(8)
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.other_button)
         buttons.addStretch(1)
@@ -379,7 +379,7 @@ class TrainerWindow(QWidget):
         main = QWidget()
         main.setObjectName("vlak")
         ml = QVBoxLayout(main)
-        ml.setContentsMargins(40, 24, 40, 14)
+        ml.setContentsMargins(24, 20, 24, 12)
         ml.setSpacing(10)
         ml.addWidget(self.title_label)
         ml.addWidget(self.stage_label)
@@ -451,7 +451,7 @@ class TrainerWindow(QWidget):
         """Full screen on `target` (a QScreen): the projector the trainer chose."""
         if self.isFullScreen():
             self.showNormal()
-        screen.fit_window(self, 1280, 800, target.availableGeometry())
+        screen.fit_window(self, 1280, 800, target.availableGeometry(), share=1.0)
         self.showFullScreen()
 
     # ------------------------------------------------------------------------------ state
