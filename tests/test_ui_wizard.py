@@ -72,8 +72,20 @@ def answer_list(wizard) -> list[str]:
     return [wizard.answers_list.item(i).text() for i in range(wizard.answers_list.count())]
 
 
+def past_sector(qtbot, wizard) -> None:
+    """The first question (the professional's own sector), answered 'een andere sector'."""
+    assert wizard.current == "sector"
+    choose(qtbot, wizard, "Een andere sector")
+    wizard.go_next()
+    assert wizard.current == "municipality"
+
+
 def run_to_end(qtbot, wizard) -> None:
-    """Delft, no acute danger, strangulation, separation: the brief's case."""
+    """A school in Delft, no acute danger, strangulation, separation: the brief's case."""
+    assert wizard.current == "sector"
+    assert not wizard.next_button.isEnabled()  # no sector chosen beforehand
+    choose(qtbot, wizard, "Onderwijs (en leerplicht)")
+    enter(qtbot, wizard)
     assert wizard.current == "municipality"
     # Nothing is chosen beforehand: Enter without an answer stays on the question.
     assert wizard.answer_widget.combo.currentData() is None
@@ -87,7 +99,7 @@ def run_to_end(qtbot, wizard) -> None:
     assert wizard.next_button.text() == "Volgende →"
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.current == "acute_danger"
-    assert "Vraag 2 van ongeveer" in wizard.progress_label.text()
+    assert "Vraag 3 van ongeveer" in wizard.progress_label.text()
     choose(qtbot, wizard, "Nee")
     enter(qtbot, wizard)
     assert wizard.current == "red_flags"
@@ -99,13 +111,25 @@ def run_to_end(qtbot, wizard) -> None:
     assert wizard.current == "suspicion"
     choose(qtbot, wizard, "Ja")
     enter(qtbot, wizard)
-    assert wizard.current == "children_involved"
-    choose(qtbot, wizard, "Nee")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+    for qid in ("disclosure", "children_involved", "perpetrator_in_home"):
+        assert wizard.current == qid
+        choose(qtbot, wizard, "Nee")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
     assert wizard.current == "sexual_violence_within_7_days"
     choose(qtbot, wizard, "Nee")
     enter(qtbot, wizard)
-    # Unsafe (a red flag): the afwegingen 2-5 are skipped, on to prior reports.
+    assert wizard.current == "repeated_severe_violence"
+    choose(qtbot, wizard, "Nee")
+    enter(qtbot, wizard)
+    # Afweging 2 is the professional's own: a red flag never skips it. Attempted strangulation is
+    # an example of acute unsafety in the KNMG-meldcode, so "Ja" is filled in, said and cited.
+    assert wizard.current == "structural_unsafety"
+    assert button(wizard, "Ja").isChecked() and "structural_unsafety" not in wizard.session.answers
+    assert wizard.prefill_label.isVisible() and "KNMG" in wizard.prefill_label.text()
+    assert "wijzigen" in wizard.prefill_label.text()
+    enter(qtbot, wizard)
+    assert wizard.session.answers["structural_unsafety"] is True
+    # Unsafe (afweging 2 "ja"): 3-5 are answered with Veilig Thuis, on to prior reports.
     assert wizard.current == "prior_reports"
     # The count starts empty, not at 0: Enter writes nothing and stays.
     assert wizard.answer_widget.spin.text().strip() == ""
@@ -114,7 +138,7 @@ def run_to_end(qtbot, wizard) -> None:
     qtbot.keyClicks(wizard.answer_widget.spin, "0")
     assert wizard.session.answers["prior_reports"] == 0
     enter(qtbot, wizard)
-    for qid in ("repeated_severe_violence", "regular_help_stuck", "perpetrator_motivated"):
+    for qid in ("complex_problems", "regular_help_stuck", "perpetrator_motivated"):
         assert wizard.current == qid
         choose(qtbot, wizard, "Nee")
         assert (wizard.next_button.text() == "Naar de uitkomst →") == (qid == "perpetrator_motivated")
@@ -129,21 +153,25 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     run_to_end(qtbot, wizard)
 
     text = wizard.outcome_view.toPlainText()
-    assert text.index("Meld bij Veilig Thuis") < text.index("Vraag advies bij Veilig Thuis")
+    # Overleg before the decision; the report makes "vraag advies" moot (3-5 go with Veilig Thuis).
+    assert text.index("Overleg met de aandachtsfunctionaris") < text.index("Meld bij Veilig Thuis")
+    assert "Vraag advies bij Veilig Thuis" not in text
     assert "Waarom" in text
     assert "Rode vlag: Poging tot verwurging" in text
-    assert "hoogste risico op stalking en femicide" in text
+    assert "kans op stalking en femicide" in text
+    # The sector's own norm is named.
+    assert "Onderwijs:" in text
     assert "Veilig Thuis Haaglanden" in text and "0800-2000" in text
     assert "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000). De app ondersteunt, u beslist." in text
     assert "Alle vragen beantwoord" == wizard.progress_label.text()
     assert "Bel 112" not in wizard.live.text()
     # The side list holds every answer on the path.
     rows = answer_list(wizard)
-    assert len(rows) == 11
-    assert "Delft" in rows[0] and "Poging tot verwurging" in rows[2]
+    assert len(rows) == 16
+    assert "Onderwijs" in rows[0] and "Delft" in rows[1] and "Poging tot verwurging" in rows[3]
 
     # Back via the side list: acute danger, now Ja; the outcome changes at once.
-    item = wizard.answers_list.item(1)
+    item = wizard.answers_list.item(2)
     qtbot.mouseClick(
         wizard.answers_list.viewport(), Qt.MouseButton.LeftButton, pos=wizard.answers_list.visualItemRect(item).center()
     )
@@ -153,7 +181,7 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     assert wizard.outcome().ids[0] == "call_112"
     assert "Bel 112" in wizard.live.text()
     assert wizard.live.text().index("Bel 112") < wizard.live.text().index("Meld bij Veilig Thuis")
-    assert "Ja" in answer_list(wizard)[1]
+    assert "Ja" in answer_list(wizard)[2]
     wizard.show_outcome()
     text = wizard.outcome_view.toPlainText()
     assert text.index("Bel 112") < text.index("Meld bij Veilig Thuis")
@@ -187,7 +215,8 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     QApplication.clipboard().clear()
     qtbot.mouseClick(wizard.copy_button, Qt.MouseButton.LeftButton)
     copied = QApplication.clipboard().text()
-    assert "1. Bel 112" in copied and "2. Meld bij Veilig Thuis" in copied
+    assert "1. Bel 112" in copied and "2. Overleg met de aandachtsfunctionaris" in copied
+    assert "3. Meld bij Veilig Thuis" in copied
     assert "waarom: Rode vlag: Poging tot verwurging" in copied
     assert NOTE in copied
     assert "Datum:" in copied and "Gemeente: Delft" in copied
@@ -207,8 +236,8 @@ def test_changing_the_path_keeps_answers_in_memory(qtbot):
     assert not any("scheiding" in row for row in answer_list(wizard))
     assert "separation" not in wizard.session.facts()
     assert wizard.session.answers["separation"] is True
-    # With no flag and a suspicion, the afwegingen 2-5 come back.
-    assert wizard.walk.next is not None and wizard.walk.next.id == "structural_unsafety"
+    # Afweging 2 was the professional's own answer: it stays, with or without a flag.
+    assert wizard.session.facts()["structural_unsafety"] is True and wizard.walk.done
     choose(qtbot, wizard, "Poging tot verwurging")
     assert not button(wizard, "Geen van deze").isChecked()
     assert any("scheiding" in row for row in answer_list(wizard))
@@ -221,6 +250,7 @@ def test_keyboard_back_and_forward_stay_in_the_wizard(qtbot):
     window.open_item("intieme_terreur")  # the reader now has a history Alt+Left would use
     window.open_wizard()
     reader_source = window.reader.source().toString()
+    past_sector(qtbot, wizard)
     qtbot.mouseClick(wizard.answer_widget.suggest_button, Qt.MouseButton.LeftButton)
     enter(qtbot, wizard)
     assert wizard.current == "acute_danger"
@@ -245,6 +275,7 @@ def test_keyboard_back_and_forward_stay_in_the_wizard(qtbot):
 
 def test_answer_kinds(qtbot):
     _window, wizard = open_wizard(qtbot, municipality=None)
+    past_sector(qtbot, wizard)
     # No municipality chosen in the window: nothing preselected, 'weet ik niet' possible.
     assert wizard.answer_widget.combo.currentData() is None
     assert not wizard.next_button.isEnabled()
@@ -267,7 +298,7 @@ def test_answer_kinds(qtbot):
     assert wizard.current == "suspicion"
     choose(qtbot, wizard, "Ja")
     wizard.go_next()
-    for _ in range(2):
+    for _ in range(5):  # disclosure, children, perpetrator in the home, recent sexual violence, repeated
         choose(qtbot, wizard, "Nee")
         wizard.go_next()
     assert wizard.current == "structural_unsafety"
@@ -354,7 +385,7 @@ def test_ctrl_n_asks_then_wipes_everything(qtbot, monkeypatch):
     assert wizard.session.answers == {}
     assert wizard.note.toPlainText() == ""
     assert wizard.record_form.values() == {}
-    assert wizard.current == "municipality"
+    assert wizard.current == "sector"
     assert answer_list(wizard) == ["Nog geen antwoorden."]
     assert not wizard.answers_list.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
     assert wizard.pages.currentWidget() is wizard.question_page
@@ -410,7 +441,7 @@ def test_wizard_widgets_have_accessible_names(qtbot):
 
 def test_tab_goes_from_the_answer_to_next_then_the_side_panel(qtbot):
     _window, wizard = open_wizard(qtbot)
-    wizard.go_next()
+    past_sector(qtbot, wizard)
     choose(qtbot, wizard, "Weet ik niet")  # Volgende is only a stop once there is an answer
     start = wizard.answer_widget.first_focus()
     start.setFocus()

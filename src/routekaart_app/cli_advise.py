@@ -60,6 +60,14 @@ def outcome_text(advisor, outcome) -> str:
             c = rec.contact
             lines.append(f"   - contact: {c['name']}, tel. {c['phone']}" + (f" ({c['note']})" if c.get("note") else ""))
         lines.append("   - bron: " + "; ".join(store.source_label(s) for s in rec.sources))
+    if outcome.conditional:
+        from .advice.report import CONDITIONAL_HEADING, depends_text
+
+        lines += ["", CONDITIONAL_HEADING]
+        for rec in outcome.conditional:
+            lines.append(f"- {rec.title} (hangt af van: {depends_text(advisor, rec)})")
+            for why in rec.why:
+                lines.append(f"   - waarom: {why}")
     if outcome.notes:
         lines += ["", "Let op:"] + [f"- {n}" for n in outcome.notes]
     if outcome.missing:

@@ -198,6 +198,48 @@ def _step_html(advisor: Advisor, number: int, rec: Advice, links: bool) -> str:
     )
 
 
+CONDITIONAL_HEADING = "Hangt af van uw antwoord op …"
+
+
+def depends_text(advisor: Advisor, rec: Advice) -> str:
+    """The questions a conditional step depends on, as the wizard asks them."""
+    return "; ".join(missing_questions(advisor, rec.depends_on))
+
+
+def _conditional_html(advisor: Advisor, outcome: Outcome, links: bool) -> str:
+    """The conditional steps: compact, each with the question(s) that decide it and why."""
+    if not outcome.conditional:
+        return ""
+    out = [
+        f"<h2>{esc(CONDITIONAL_HEADING)}</h2>"
+        "<p>Deze stappen volgen bij sommige antwoorden op vragen die nog open staan of met 'weet ik niet' "
+        "zijn beantwoord; niet bij alle.</p><ul>"
+    ]
+    for rec in outcome.conditional:
+        title = esc(rec.title)
+        if links and rec.see:
+            title = f'<a href="item:{esc(rec.see[0])}">{title}</a>'
+        why = " ".join(inline(w) for w in rec.why)
+        contact = f" Contact: {contact_html(rec.contact)}." if rec.contact and rec.id == "call_112" else ""
+        out.append(
+            f"<li><b>{title}</b> — hangt af van: <i>{esc(depends_text(advisor, rec))}</i>"
+            + (f"<br>{why}" if why else "") + f"{contact}</li>"
+        )
+    out.append("</ul>")
+    return "".join(out)
+
+
+def _conditional_text(advisor: Advisor, outcome: Outcome) -> list[str]:
+    if not outcome.conditional:
+        return []
+    lines = ["", CONDITIONAL_HEADING]
+    for rec in outcome.conditional:
+        lines.append(f"- {rec.title} (hangt af van: {depends_text(advisor, rec)})")
+        for why in rec.why:
+            lines.append(f"   waarom: {plain(why)}")
+    return lines
+
+
 def _tail_html(advisor: Advisor, outcome: Outcome) -> str:
     out = []
     if outcome.notes:
@@ -226,6 +268,7 @@ def outcome_body(advisor: Advisor, outcome: Outcome, *, complete: bool = True) -
         out.append("<p>Er is geen vervolgstap uit de antwoorden af te leiden.</p>")
     for number, rec in enumerate(outcome.recommendations, start=1):
         out.append(_step_html(advisor, number, rec, links=True))
+    out.append(_conditional_html(advisor, outcome, links=True))
     out.append(_tail_html(advisor, outcome))
     out.append(f'<hr><p class="twijfel">{esc(DOUBT_LINE)}</p>')
     return "".join(out)
@@ -237,13 +280,20 @@ def outcome_html(advisor: Advisor, outcome: Outcome, *, complete: bool = True) -
 
 def outcome_summary_html(outcome: Outcome) -> str:
     """The short live outcome for the side panel: the step titles in order."""
-    if not outcome.recommendations:
+    if not outcome.recommendations and not outcome.conditional:
         return "<p>Nog geen vervolgstap.</p>"
     items = "".join(
         (f"<li><b style='color:#a12a1f'>{esc(r.title)}</b></li>" if r.id == "call_112" else f"<li>{esc(r.title)}</li>")
         for r in outcome.recommendations
     )
-    return f"<ol style='margin-left: 0px; -qt-list-indent: 1;'>{items}</ol>"
+    out = f"<ol style='margin-left: 0px; -qt-list-indent: 1;'>{items}</ol>" if items else "<p>Nog geen zekere vervolgstap.</p>"
+    if outcome.conditional:
+        maybe = "".join(
+            f"<li>{'<b>' if r.id == 'call_112' else ''}{esc(r.title)}{'</b>' if r.id == 'call_112' else ''}</li>"
+            for r in outcome.conditional
+        )
+        out += f"<p><i>Hangt af van uw antwoorden:</i></p><ul style='margin-left: 0px; -qt-list-indent: 1;'>{maybe}</ul>"
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,6 +382,7 @@ def record_html(
         out.append("<p>Er is geen vervolgstap uit de antwoorden af te leiden.</p>")
     for number, rec in enumerate(outcome.recommendations, start=1):
         out.append(_step_html(advisor, number, rec, links=False))
+    out.append(_conditional_html(advisor, outcome, links=False))
     out.append(_tail_html(advisor, outcome))
     out.append(_details_html(details, ["overleg", "besluit"]))
     if note.strip():
@@ -395,6 +446,7 @@ def record_text(
             lines.append(f"   - contact: {contact_text(rec.contact)}")
         if rec.sources:
             lines.append("   - bron: " + "; ".join(_sources(advisor, rec.sources)))
+    lines += _conditional_text(advisor, outcome)
     if outcome.notes:
         lines += ["", "Let op:"] + [f"- {plain(n)}" for n in outcome.notes]
     questions = missing_questions(advisor, outcome.missing)
@@ -408,7 +460,9 @@ def record_text(
 
 
 __all__ = [
+    "CONDITIONAL_HEADING",
     "DOUBT_LINE",
+    "depends_text",
     "RECORD_DETAILS",
     "contact_html",
     "contact_text",

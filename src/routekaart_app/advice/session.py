@@ -87,8 +87,19 @@ class Session:
         walk = walk or self.walk()
         return self.advisor.facts_from_answers(walk.answers)
 
+    def given(self, walk: Walk | None = None) -> dict[str, Any]:
+        """The facts answered on the path; "weet ik niet" (and "nog niet bekend") as None."""
+        walk = walk or self.walk()
+        out: dict[str, Any] = {}
+        for qid, value in walk.answers.items():
+            if qid in self.advisor.flow.questions:
+                out[self.advisor.flow.question(qid).fact] = None if value is UNKNOWN else value
+        return out
+
     def outcome(self, walk: Walk | None = None) -> Outcome:
-        return self.advisor.advise(self.facts(walk))
+        """The outcome for the answers on the path; the questions still to come are open."""
+        walk = walk or self.walk()
+        return self.advisor.advise(self.facts(walk), self.advisor.open_facts(self.given(walk)))
 
     def answered(self, walk: Walk | None = None) -> list[tuple[Question, Any, str]]:
         """(question, value, label) for every answer on the path, in order."""

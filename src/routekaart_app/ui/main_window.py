@@ -330,6 +330,8 @@ class MainWindow(QMainWindow):
                 self.store,
                 open_item=self.open_item,
                 municipality=lambda: self.municipality_id,
+                sector=lambda: self._sector_setting(),
+                remember_sector=lambda value: self.settings.set_value("sector", value),
                 status=self.statusBar().showMessage,
             )
             self.right_stack.addWidget(self.wizard)
@@ -520,6 +522,13 @@ class MainWindow(QMainWindow):
     def set_municipality(self, value: str) -> None:
         index = self.municipality_box.findData(value)
         self.municipality_box.setCurrentIndex(max(index, 0))
+
+    def _sector_setting(self) -> str | None:
+        """The user's own sector from the settings (offered in the wizard, never chosen for them)."""
+        from ..advice.facts import SECTORS
+
+        value = self.settings.value("sector")
+        return value if isinstance(value, str) and value in SECTORS else None
 
     def _on_municipality_changed(self, _index: int) -> None:
         value = self.municipality_box.currentData() or ""

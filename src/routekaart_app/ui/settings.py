@@ -1,6 +1,6 @@
 """The user's settings: an INI file in the user's own config folder, never next to the program.
 
-Only preferences live here (region, municipality, zoom, window size) — never answers, notes or
+Only preferences live here (region, municipality, the user's own sector, zoom, window size) — never answers, notes or
 search terms. If the folder is not writable or the file is corrupt, the app runs on in-memory
 defaults and says so once.
 """
@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 SETTINGS_FILE = "routekaart.ini"
 #: Keys that may be stored; anything else is refused (privacy by construction).
-ALLOWED_KEYS = {"municipality", "region", "zoom", "geometry", "splitter", "fullscreen", "trainer_zoom"}
+ALLOWED_KEYS = {"municipality", "region", "sector", "zoom", "geometry", "splitter", "fullscreen", "trainer_zoom"}
 
 
 def settings_path() -> Path:

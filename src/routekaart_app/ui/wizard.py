@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..advice import UNKNOWN, Advisor
-from ..advice.facts import BOOL_OR_NULL, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS
+from ..advice.facts import BOOL_OR_NULL, CHOICES, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS
 from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
@@ -186,10 +186,13 @@ class _Answer(QWidget):
 class _ChoiceAnswer(_Answer):
     """Ja / Nee (/ Nog niet bekend) / Weet ik niet as radio buttons."""
 
-    def __init__(self, question: Question, parent: QWidget | None = None):
+    def __init__(self, question: Question, parent: QWidget | None = None, *, suggest: str | None = None):
         super().__init__(parent)
         labels = question.labels
-        options: list[tuple[str, Any]] = [(labels.get("true", "Ja"), True), (labels.get("false", "Nee"), False)]
+        if question.kind in CHOICES:  # one of a fixed list (the sector)
+            options: list[tuple[str, Any]] = [(labels.get(v, v.replace("_", " ").capitalize()), v) for v in CHOICES[question.kind]]
+        else:
+            options = [(labels.get("true", "Ja"), True), (labels.get("false", "Nee"), False)]
         if question.kind == BOOL_OR_NULL:
             options.append((labels.get("null", "Nog niet bekend"), None))
         if question.allow_unknown:
@@ -207,6 +210,17 @@ class _ChoiceAnswer(_Answer):
             layout.addWidget(button)
             self.buttons.append(button)
         self.group.idToggled.connect(lambda _id, on: on and self.changed.emit())
+        self.suggest_button: QPushButton | None = None
+        if suggest in self.values and isinstance(suggest, str):
+            label = options[self.values.index(suggest)][0]
+            self.suggest_button = QPushButton(f"Uw sector: {label}")
+            self.suggest_button.setAccessibleName(f"Kies uw eigen sector, {label}")
+            self.suggest_button.setToolTip("De sector die u de vorige keer koos")
+            self.suggest_button.clicked.connect(lambda: self.set_value(suggest))
+            row = QHBoxLayout()
+            row.addWidget(self.suggest_button)
+            row.addStretch(1)
+            layout.insertLayout(0, row)
 
     def value(self) -> Any:
         index = self.group.checkedId()
@@ -214,7 +228,7 @@ class _ChoiceAnswer(_Answer):
 
     def set_value(self, value: Any) -> None:
         for index, option in enumerate(self.values):
-            if option is value:
+            if option is value or (isinstance(option, str) and option == value):
                 self.buttons[index].setChecked(True)
                 return
 
@@ -423,8 +437,11 @@ class _MunicipalityAnswer(_Answer):
 # ---------------------------------------------------------------------------------------------
 
 
-def answer_widget(question: Question, store: Any, municipality: str | None = None) -> _Answer:
-    """The answer widget for a question, by the kind of fact it asks (wizard and trainer mode)."""
+def answer_widget(question: Question, store: Any, municipality: str | None = None, sector: str | None = None) -> _Answer:
+    """The answer widget for a question, by the kind of fact it asks (wizard and trainer mode).
+
+    `municipality` and `sector` are the user's own (from the settings): offered one click away,
+    never chosen for them."""
     kind = question.kind
     if kind == FLAGS:
         return _FlagsAnswer(question, store)
@@ -432,7 +449,7 @@ def answer_widget(question: Question, store: Any, municipality: str | None = Non
         return _CountAnswer(question)
     if kind == MUNICIPALITY:
         return _MunicipalityAnswer(question, store, municipality)
-    return _ChoiceAnswer(question)  # BOOL, BOOL_OR_NULL (the flow checks allow no other kinds)
+    return _ChoiceAnswer(question, suggest=sector if kind in CHOICES else None)  # BOOL, BOOL_OR_NULL, a choice
 
 
 class WizardPage(QWidget):
@@ -444,6 +461,8 @@ class WizardPage(QWidget):
         *,
         open_item: Callable[[str], None],
         municipality: Callable[[], str | None] = lambda: None,
+        sector: Callable[[], str | None] = lambda: None,
+        remember_sector: Callable[[str], None] = lambda _sector: None,
         status: Callable[[str, int], None] | None = None,
         parent: QWidget | None = None,
     ):
@@ -454,6 +473,8 @@ class WizardPage(QWidget):
         self.store = store
         self._open_item = open_item
         self._municipality = municipality
+        self._sector = sector
+        self._remember_sector = remember_sector
         self._status = status or (lambda _text, _ms=0: None)
         self._filter_installed = False
         try:
@@ -506,6 +527,13 @@ class WizardPage(QWidget):
         self.help_label.setWordWrap(True)
         self.help_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
         self.help_label.setAccessibleName("Toelichting bij de vraag")
+        # An answer a published meldcode supports, filled in as a starting point (never forced).
+        self.prefill_label = QLabel()
+        self.prefill_label.setObjectName("voorstel")
+        self.prefill_label.setWordWrap(True)
+        self.prefill_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.prefill_label.setAccessibleName("Vooraf ingevuld")
+        self.prefill_label.setVisible(False)
 
         self.answer_box = QGroupBox("Uw antwoord")
         self.answer_box.setObjectName("antwoordvak")
@@ -523,6 +551,7 @@ class WizardPage(QWidget):
         body_layout.setSpacing(10)
         body_layout.addWidget(self.question_label)
         body_layout.addWidget(self.help_label)
+        body_layout.addWidget(self.prefill_label)
         body_layout.addWidget(self.answer_box)
         body_layout.addWidget(self.see_row)
         body_layout.addStretch(1)
@@ -710,9 +739,21 @@ class WizardPage(QWidget):
             self.answer_layout.removeWidget(self.answer_widget)
             self.answer_widget.hide()
             self.answer_widget.deleteLater()  # not now: a key event may still be on its way up
-        widget = answer_widget(question, self.store, self._municipality())  # a suggestion, not an answer
+        widget = answer_widget(question, self.store, self._municipality(), self._sector())  # suggestions, not answers
+        self.prefill_label.setVisible(False)
         if question.id in self.session.answers:
             widget.set_value(self.session.answers[question.id])
+        else:
+            offer = self.advisor.prefill_for(question.id, self.session.facts(self._walk))
+            if offer is not None:
+                # Filled in, explained and cited; it only counts once the professional goes on.
+                widget.set_value(offer["value"])
+                sources = "; ".join(self.store.source_label(src) for src in offer["sources"])
+                self.prefill_label.setText(
+                    f"Vooraf ingevuld met ‘{self.advisor.answer_label(question, offer['value'])}’: "
+                    + " ".join(offer["why"]) + f" (Bron: {sources}.) Dit is uw eigen afweging: u kunt het wijzigen."
+                )
+                self.prefill_label.setVisible(True)
         widget.setAccessibleName(f"Antwoord op: {_short(question.text)}")
         widget.changed.connect(self._on_answer_changed)
         self.answer_layout.addWidget(widget)
@@ -763,6 +804,9 @@ class WizardPage(QWidget):
         if self.current is None or self.answer_widget is None:
             return
         record_answer(self.session, self.current, self.answer_widget)
+        value = self.session.answers.get(self.current)
+        if isinstance(value, str) and self.advisor.flow.question(self.current).kind in CHOICES:
+            self._remember_sector(value)  # the professional's own sector, a preference like the municipality
         self._refresh()
 
     # --------------------------------------------------------------------------- refresh
