@@ -358,7 +358,7 @@ def test_walk_follows_the_flow(advisor):
 
     path, nxt = advisor.walk({})
     assert path == [] and nxt.id == advisor.flow.start
-    answers = {"sector": "onderwijs", "municipality": "delft", "acute_danger": False, "red_flags": [], "suspicion": False}
+    answers = {"municipality": "delft", "acute_danger": False, "sector": "onderwijs", "red_flags": [], "suspicion": False}
     path, nxt = advisor.walk(answers)
     assert nxt is None and [q.id for q in path][-1] == "suspicion"
     answers["suspicion"] = UNKNOWN

@@ -46,7 +46,7 @@ def test_tick_two_flags_and_start_the_wizard(qtbot):
     page = window.store.pages["strangulation"]
     detail = intake.detail.toPlainText()
     assert page.title in detail and "Wat te doen" in detail and "Wat betekent het" in detail
-    assert "Bespreek het meteen met de aandachtsfunctionaris" in detail
+    assert "Overleg nog dezelfde dag met de aandachtsfunctionaris" in detail
     tick(qtbot, intake, "stalking")
     detail = intake.detail.toPlainText()
     assert detail.startswith("Stalking") and "Ook aangevinkt" in detail and page.title in detail
@@ -66,11 +66,14 @@ def test_tick_two_flags_and_start_the_wizard(qtbot):
     assert "2 rode vlag" in window.statusBar().currentMessage()
     next(b for b in wizard.answer_widget.findChildren(QAbstractButton) if b.text() == "Nee").setChecked(True)
     wizard.go_next()
+    assert wizard.current == "sector"  # the professional's own sector: asked, never assumed
+    next(b for b in wizard.answer_widget.findChildren(QAbstractButton) if b.text() == "Een andere sector").setChecked(True)
+    wizard.go_next()
     assert wizard.current == "red_flags"
     flags = wizard.answer_widget.flags
     assert flags["stalking"].isChecked() and flags["strangulation"].isChecked()
     assert not flags["weapons"].isChecked()
-    assert "Stalking" in wizard.answers_list.item(2).text()
+    assert "Stalking" in wizard.answers_list.item(3).text()
 
 
 def test_starting_over_an_existing_case_asks_first(qtbot, monkeypatch):

@@ -73,19 +73,15 @@ def answer_list(wizard) -> list[str]:
 
 
 def past_sector(qtbot, wizard) -> None:
-    """The first question (the professional's own sector), answered 'een andere sector'."""
+    """The third question (the professional's own sector), answered 'een andere sector'."""
     assert wizard.current == "sector"
     choose(qtbot, wizard, "Een andere sector")
     wizard.go_next()
-    assert wizard.current == "municipality"
+    assert wizard.current == "red_flags"
 
 
 def run_to_end(qtbot, wizard) -> None:
     """A school in Delft, no acute danger, strangulation, separation: the brief's case."""
-    assert wizard.current == "sector"
-    assert not wizard.next_button.isEnabled()  # no sector chosen beforehand
-    choose(qtbot, wizard, "Onderwijs (en leerplicht)")
-    enter(qtbot, wizard)
     assert wizard.current == "municipality"
     # Nothing is chosen beforehand: Enter without an answer stays on the question.
     assert wizard.answer_widget.combo.currentData() is None
@@ -99,8 +95,12 @@ def run_to_end(qtbot, wizard) -> None:
     assert wizard.next_button.text() == "Volgende →"
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.current == "acute_danger"
-    assert "Vraag 3 van ongeveer" in wizard.progress_label.text()
+    assert "Vraag 2 van ongeveer" in wizard.progress_label.text()
     choose(qtbot, wizard, "Nee")
+    enter(qtbot, wizard)
+    assert wizard.current == "sector"
+    assert not wizard.next_button.isEnabled()  # no sector chosen beforehand
+    choose(qtbot, wizard, "Onderwijs (en leerplicht)")
     enter(qtbot, wizard)
     assert wizard.current == "red_flags"
     choose(qtbot, wizard, "Poging tot verwurging")
@@ -168,10 +168,10 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     # The side list holds every answer on the path.
     rows = answer_list(wizard)
     assert len(rows) == 16
-    assert "Onderwijs" in rows[0] and "Delft" in rows[1] and "Poging tot verwurging" in rows[3]
+    assert "Delft" in rows[0] and "Onderwijs" in rows[2] and "Poging tot verwurging" in rows[3]
 
     # Back via the side list: acute danger, now Ja; the outcome changes at once.
-    item = wizard.answers_list.item(2)
+    item = wizard.answers_list.item(1)
     qtbot.mouseClick(
         wizard.answers_list.viewport(), Qt.MouseButton.LeftButton, pos=wizard.answers_list.visualItemRect(item).center()
     )
@@ -181,7 +181,7 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     assert wizard.outcome().ids[0] == "call_112"
     assert "Bel 112" in wizard.live.text()
     assert wizard.live.text().index("Bel 112") < wizard.live.text().index("Meld bij Veilig Thuis")
-    assert "Ja" in answer_list(wizard)[2]
+    assert "Ja" in answer_list(wizard)[1]
     wizard.show_outcome()
     text = wizard.outcome_view.toPlainText()
     assert text.index("Bel 112") < text.index("Meld bij Veilig Thuis")
@@ -250,13 +250,12 @@ def test_keyboard_back_and_forward_stay_in_the_wizard(qtbot):
     window.open_item("intieme_terreur")  # the reader now has a history Alt+Left would use
     window.open_wizard()
     reader_source = window.reader.source().toString()
-    past_sector(qtbot, wizard)
     qtbot.mouseClick(wizard.answer_widget.suggest_button, Qt.MouseButton.LeftButton)
     enter(qtbot, wizard)
     assert wizard.current == "acute_danger"
     choose(qtbot, wizard, "Weet ik niet")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert wizard.current == "red_flags"
+    assert wizard.current == "sector"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert wizard.current == "acute_danger"
     assert button(wizard, "Weet ik niet").isChecked()
@@ -267,15 +266,14 @@ def test_keyboard_back_and_forward_stay_in_the_wizard(qtbot):
     # Next stays off until there is an answer.
     wizard.go_next()
     wizard.go_next()
-    assert wizard.current == "red_flags"
+    assert wizard.current == "sector"
     assert not wizard.next_button.isEnabled()
     enter(qtbot, wizard)
-    assert wizard.current == "red_flags"
+    assert wizard.current == "sector"
 
 
 def test_answer_kinds(qtbot):
     _window, wizard = open_wizard(qtbot, municipality=None)
-    past_sector(qtbot, wizard)
     # No municipality chosen in the window: nothing preselected, 'weet ik niet' possible.
     assert wizard.answer_widget.combo.currentData() is None
     assert not wizard.next_button.isEnabled()
@@ -285,6 +283,7 @@ def test_answer_kinds(qtbot):
     wizard.go_next()
     choose(qtbot, wizard, "Nee")
     wizard.go_next()
+    past_sector(qtbot, wizard)
     # Red flags: all eleven, with their summary as tooltip.
     flags = [b for b in wizard.answer_widget.findChildren(QCheckBox)]
     assert len(flags) == 13
@@ -385,7 +384,7 @@ def test_ctrl_n_asks_then_wipes_everything(qtbot, monkeypatch):
     assert wizard.session.answers == {}
     assert wizard.note.toPlainText() == ""
     assert wizard.record_form.values() == {}
-    assert wizard.current == "sector"
+    assert wizard.current == "municipality"
     assert answer_list(wizard) == ["Nog geen antwoorden."]
     assert not wizard.answers_list.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
     assert wizard.pages.currentWidget() is wizard.question_page
@@ -441,7 +440,7 @@ def test_wizard_widgets_have_accessible_names(qtbot):
 
 def test_tab_goes_from_the_answer_to_next_then_the_side_panel(qtbot):
     _window, wizard = open_wizard(qtbot)
-    past_sector(qtbot, wizard)
+    wizard.go_next()
     choose(qtbot, wizard, "Weet ik niet")  # Volgende is only a stop once there is an answer
     start = wizard.answer_widget.first_focus()
     start.setFocus()

@@ -141,7 +141,7 @@ class Advisor:
         return path, None
 
     # -- outcome ------------------------------------------------------------------------------
-    def _reasons(self, rules: list[CompiledRule], facts: dict[str, Any], *, hypothetical: bool = False) -> list[tuple[str, list[str], list[str]]]:
+    def _reasons(self, rules: list[CompiledRule], facts: dict[str, Any]) -> list[tuple[str, list[str], list[str]]]:
         reasons: list[tuple[str, list[str], list[str]]] = []
         for compiled in rules:
             rule = compiled.rule
@@ -155,6 +155,15 @@ class Advisor:
                 values = {k: v for k, v in facts.items()}
                 reasons.append((rule.why.format_map(_Safe(values)).strip(), list(rule.sources), list(rule.see)))
         return reasons
+
+    @staticmethod
+    def _reason_rules(rules: list[CompiledRule], facts: dict[str, Any]) -> list[CompiledRule]:
+        """The rule behind each reason `_reasons` gives (a per-flag rule gives one per flag)."""
+        out: list[CompiledRule] = []
+        for compiled in rules:
+            count = len(facts.get("red_flags") or []) if compiled.rule.for_each == "red_flags" else 0
+            out.extend([compiled] * max(count, 1))
+        return out
 
     def _flag_text(self, template: str, flag: str) -> str:
         page = self.store.pages.get(flag)
@@ -298,11 +307,19 @@ class Advisor:
                     # facts whose answer changes whether that rule holds.
                     for c in plain_rules:
                         if c.cond.tri(facts, open_) is None:
-                            depends = self._deciding([c.cond], facts, open_) + depends
+                            # No single answer decides it (several together do): all it still reads.
+                            deciding = self._deciding([c.cond], facts, open_) or sorted(c.cond.facts & open_)
+                            depends = deciding + depends
                 if region_open:
                     depends.append("municipality")
                 target = conditional
             reasons = self._reasons(why_rules, facts)
+            if target is conditional:
+                # A plain rule's reason says what holds; for a step that only may follow, say "if".
+                reasons = [
+                    (r[0] if c.rule.conditional else f"Als dat zo is: {r[0][:1].lower()}{r[0][1:]}", r[1], r[2])
+                    for c, r in zip(self._reason_rules(why_rules, facts), reasons)
+                ]
             why = list(dict.fromkeys(r[0] for r in reasons))
             if rec.regions and region is None and not region_open:
                 why.append(

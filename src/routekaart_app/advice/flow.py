@@ -52,6 +52,8 @@ class Question(Strict):
     #: for a choice (sector) one per value.
     labels: dict[str, NonEmpty] = {}
     sources: Sources
+    #: Words the cited sections use for this question's subject (for the citation check).
+    cites: list[NonEmpty] = []
     see: list[ItemId] = []
     next: Annotated[list[Branch], Field(min_length=1)]
 
@@ -77,6 +79,7 @@ class Recommendation(Strict):
     #: Steps that make this one unnecessary when they are certain (a report makes "vraag advies" moot).
     superseded_by: list[ItemId] = []
     sources: Sources
+    cites: list[NonEmpty] = []
     see: list[ItemId] = []
 
 
@@ -90,6 +93,7 @@ class Rule(Strict):
     #: (e.g. "bij direct gevaar: bel 112" while acute danger is unknown).
     conditional: list[NonEmpty] = []
     sources: Sources
+    cites: list[NonEmpty] = []
     see: list[ItemId] = []
 
 
