@@ -61,6 +61,8 @@ def answer_as_group(qtbot, trainer, answers: dict) -> None:
                 widget.flags[flag].setChecked(True)
         elif qid == "prior_reports":
             widget.spin.setValue(value)
+        elif qid == "sector":
+            widget.set_value(value)
         else:
             choose(widget, {True: "Ja", False: "Nee"}[value])
         key(qtbot, trainer, Qt.Key.Key_PageDown)
@@ -145,7 +147,7 @@ def test_step_through_a_case_compare_and_reset(qtbot, _private_config):
     assert case.model_answers["acute_danger"].explanation.split()[0] in compared
     assert "Gemist:" in compared and "Extra aangevinkt: Stalking" in compared
 
-    assert "(vraag 2 en 3)" in compared
+    assert "(vraag 2 en 4)" in compared  # acute danger and the red flags (the sector is question 3)
     # Longer than a screen: Page Down first shows the rest of it, then the next stage.
     bar = trainer.view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == 0
@@ -236,11 +238,17 @@ def test_radio_buttons_and_space_in_the_wizard(qtbot):
     key(qtbot, trainer, Qt.Key.Key_Space)
     assert first.isChecked() and trainer.current == "acute_danger"
     key(qtbot, trainer, Qt.Key.Key_PageDown)
+    assert trainer.current == "sector"
+    trainer.answer_widget.buttons[-2].setFocus()  # "een andere sector"
+    key(qtbot, trainer, Qt.Key.Key_Space)
+    key(qtbot, trainer, Qt.Key.Key_PageDown)
     assert trainer.current == "red_flags"
     box = trainer.answer_widget.flags["stalking"]
     assert isinstance(box, QCheckBox) and box.hasFocus()
     key(qtbot, trainer, Qt.Key.Key_Space)
     assert box.isChecked()
+    key(qtbot, trainer, Qt.Key.Key_PageUp)
+    assert trainer.current == "sector"
     key(qtbot, trainer, Qt.Key.Key_PageUp)
     assert trainer.current == "acute_danger" and trainer.answer_widget.buttons[0].isChecked()
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..content.render import STYLE, esc, inline
 from .engine import UNKNOWN, Advisor, Outcome
-from .facts import BOOL, BOOL_OR_NULL, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS, FactsError
+from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS, FactsError
 from .flow import Question
 
 #: Status of one comparison row. The badge text says it in words (never colour alone).
@@ -325,6 +325,11 @@ def _options(advisor: Advisor, question: Question) -> str:
         options = [labels.get("true", "Ja"), labels.get("false", "Nee")]
         if kind == BOOL_OR_NULL:
             options.append(labels.get("null", "Nog niet bekend"))
+    elif kind in CHOICES:
+        options = [advisor.answer_label(question, value) for value in CHOICES[kind]]
+        if question.allow_unknown:
+            options.append(labels.get("unknown", "Weet ik niet"))
+        return '<p class="vak">' + "<br>".join(f"{box} {esc(o)}" for o in options) + "</p>"
     elif kind == FLAGS:
         flags = [_flag_title(advisor, f) for f in RED_FLAG_IDS]
         cells = "".join(f"{box} {esc(t)}<br>" for t in flags)
