@@ -220,7 +220,7 @@ def _conditional_html(advisor: Advisor, outcome: Outcome, links: bool) -> str:
         if links and rec.see:
             title = f'<a href="item:{esc(rec.see[0])}">{title}</a>'
         why = " ".join(inline(w) for w in rec.why)
-        contact = f" Contact: {contact_html(rec.contact)}." if rec.contact and rec.id == "call_112" else ""
+        contact = f" Contact: {contact_html(rec.contact)}" if rec.contact and rec.id == "call_112" else ""
         out.append(
             f"<li><b>{title}</b> — hangt af van: <i>{esc(depends_text(advisor, rec))}</i>"
             + (f"<br>{why}" if why else "") + f"{contact}</li>"
