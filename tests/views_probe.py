@@ -234,9 +234,9 @@ def main(argv: list[str]) -> int:
     wizard = window.wizard
     look("wizard-gemeente", window)
     wizard.answer_widget.suggest_button.click()
-    wizard.go_next()
+    wizard.go_to("acute_danger")  # by id: the flow's order may change, the views stay
     wizard.answer_widget.buttons[1].setChecked(True)  # no acute danger
-    wizard.go_next()
+    wizard.go_to("red_flags")
     look("wizard-rode-vlaggen", window)
     wizard.answer_widget.flags["strangulation"].setChecked(True)
     wizard.go_to("prior_reports")

@@ -654,7 +654,10 @@ class WizardPage(QWidget):
         sl.addWidget(answers_label)
         sl.addWidget(self.answers_list, 1)
         sl.addWidget(live_label)
-        sl.addWidget(self.live)
+        # The live outcome can be long (conditional steps): it scrolls rather than being cut off.
+        self.live_scroll = scrolled(self.live, "Uitkomst tot nu toe")
+        self.live_scroll.setMaximumHeight(260)
+        sl.addWidget(self.live_scroll)
         sl.addWidget(self.outcome_button)
         sl.addSpacing(8)
         sl.addWidget(self.new_button)
