@@ -602,6 +602,9 @@ class WizardPage(QWidget):
         self.record_split.addWidget(scrolled(self.record_form, "Voor de vastlegging"))
         self.record_split.setStretchFactor(0, 3)
         self.record_split.setStretchFactor(1, 2)
+        # The outcome first: most of the height; the record's fields scroll below it (the user
+        # can drag the divider).
+        self.record_split.setSizes([700, 300])
 
         outcome_page = QWidget()
         op = QVBoxLayout(outcome_page)
@@ -639,6 +642,7 @@ class WizardPage(QWidget):
         self.live.setTextFormat(Qt.TextFormat.RichText)
         self.live.setAccessibleName("Uitkomst tot nu toe")
         self.live.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.live.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.outcome_button = make_button("Bekijk de uitkomst", self.show_outcome, "Bekijk de uitkomst", "De volledige uitkomst met redenen, bronnen en contacten")
         self.new_button = make_button("Nieuwe casus", self.new_case, "Nieuwe casus", "Alle antwoorden en de notitie wissen (Ctrl+N)")
         privacy = QLabel("De app bewaart uw antwoorden niet. Ze verdwijnen bij ‘Nieuwe casus’ en bij afsluiten.")
