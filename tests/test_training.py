@@ -99,11 +99,13 @@ def test_unknown_and_null_are_the_same_answer(advisor):
 
 def test_step_comparison(advisor):
     case = CASES[CASE]
-    answers = dict(model_answers_for_wizard(advisor, case), acute_danger=True, red_flags=["stalking"])
+    # The group sees acute danger but answers afweging 2 "nee" and offers help itself.
+    answers = dict(model_answers_for_wizard(advisor, case), acute_danger=True, red_flags=["stalking"],
+                   structural_unsafety=False, can_help=True, help_accepted=True, help_effective=None)
     outcome = Session(advisor, answers).outcome()
     steps = {s.id: s for s in compare_steps(advisor, case, outcome)}
     assert steps["call_112"].status == STEP_EXTRA
-    assert any(s.status == STEP_MISSING for s in steps.values())
+    assert steps["report_veilig_thuis"].status == STEP_MISSING
     html = outcome_compare_html(advisor, case, outcome)
     assert BADGE_TEXT[STEP_EXTRA] in html and "Bel 112" in html
     assert "De app ondersteunt; de professional beslist." in html
@@ -120,7 +122,7 @@ def test_presentation_html(advisor):
 
     answers = dict(model_answers_for_wizard(advisor, case), acute_danger=True)
     html = comparison_html(compare(advisor, case, group_walk(advisor, answers).answers))
-    assert "1 van de 11 vragen verschillen van het model (vraag 2)." in html
+    assert "1 van de 16 vragen verschillen van het model (vraag 2)." in html
     # The difference is marked in words, not only colour.
     assert html.count(BADGE_TEXT[DIFFERENT]) == 1 and BADGE_TEXT[SAME] in html
     assert comparison_html([]).startswith("<p>De groep heeft nog geen vragen beantwoord")
