@@ -15,7 +15,12 @@ from typing import Any, NoReturn
 
 from . import __version__
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
+
+#: The most a facts file (or standard input) may hold; more is refused, never read to the end.
+MAX_INPUT_BYTES = 1024 * 1024
+#: The most results `search --limit` gives.
+MAX_LIMIT = 10_000
 
 
 class UsageError(Exception):
@@ -47,8 +52,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(status)
 
 
-def _content_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", metavar="MAP", help="andere contentmap (ook: ROUTEKAART_CONTENT)")
+def _content_arg(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # On a verb the default is "not given" (SUPPRESS), so `routekaart --content MAP validate` keeps
+    # the MAP given before the verb instead of silently falling back to the bundled content.
+    parser.add_argument(
+        "--content", metavar="MAP", help="andere contentmap (ook: ROUTEKAART_CONTENT)",
+        **({} if top else {"default": argparse.SUPPRESS}),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"routekaart {__version__}")
     parser.add_argument("--smoke-test", action="store_true", help="start het venster, meet de opstarttijd en stop")
     parser.add_argument("--debug", action="store_true", help="toon een traceback bij een interne fout")
-    _content_arg(parser)
+    _content_arg(parser, top=True)
     verbs = parser.add_subparsers(dest="verb", metavar="OPDRACHT", parser_class=_Parser)
 
     p = verbs.add_parser("validate", help="controleer alle content")
@@ -129,8 +139,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from .search import SearchIndex
 
-    if args.limit < 1:
-        raise UsageError("--limit moet 1 of meer zijn")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise UsageError(f"--limit moet tussen 1 en {MAX_LIMIT} liggen")
     store = load_store(args)
     hits = SearchIndex.build(store).search(args.query, limit=args.limit)
     if args.format == "json":
@@ -171,8 +181,77 @@ def cmd_inventory(args: argparse.Namespace) -> int:
 COMMANDS = {"validate": cmd_validate, "search": cmd_search, "inventory": cmd_inventory}
 
 
+def one_line(text: str) -> str:
+    """A message as one line: newlines and other control characters shown escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
+
+
+def _safe_streams() -> None:
+    """Output that never crashes on an encoding or a missing console.
+
+    Redirected output (a file, a pipe, the windowed exe's redirection) is written as UTF-8; a
+    console keeps its own encoding. Either way a character it cannot show is written escaped
+    (backslashreplace) instead of ending the program. No console at all (a windowed exe): output
+    goes nowhere rather than failing.
+    """
+    import os
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            tty = stream.isatty()
+        except (OSError, ValueError):
+            tty = False
+        try:
+            if tty or os.environ.get("PYTHONIOENCODING"):
+                reconfigure(errors="backslashreplace")
+            else:
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (OSError, ValueError):
+            pass
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a read or write failed, in Dutch where the reason is a common one."""
+    import errno
+
+    dutch = {
+        errno.ENOSPC: "schijf vol",
+        errno.EACCES: "geen toegang",
+        errno.EPERM: "geen toegang",
+        errno.ENOENT: "bestaat niet",
+        errno.EISDIR: "is een map",
+        errno.EROFS: "alleen-lezen",
+    }
+    return dutch.get(exc.errno or 0) or one_line(exc.strerror or type(exc).__name__)
+
+
+def _flush_stdout() -> bool:
+    """Flush standard output now (a full disk shows here, not at exit); False when it failed."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        return True
+    except OSError:
+        # Drop what could not be written, so the interpreter's own flush at exit does not fail again.
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        return False
+
+
 def run(argv: list[str]) -> int:
-    """Run the CLI; returns the exit code. `argv` excludes the program name."""
+    """Run the CLI; returns the exit code. `argv` excludes the program name.
+
+    Exit codes: 0 ok, 1 content problems (validate), 2 bad input, 3 internal error, 4 the output
+    could not be written (e.g. a full disk), 130 interrupted.
+    """
+    _safe_streams()
     debug = "--debug" in argv
     try:
         _register_extra_verbs()
@@ -183,24 +262,34 @@ def run(argv: list[str]) -> int:
 
             return run_gui(content=args.content, smoke_test=args.smoke_test)
         func = getattr(args, "func", None) or COMMANDS[args.verb]
-        return func(args)
+        code = func(args)
+        if not _flush_stdout():
+            print("routekaart: kan de uitvoer niet wegschrijven (schijf vol of niet beschrijfbaar)", file=sys.stderr)
+            return EXIT_OUTPUT
+        return code
     except UsageError as exc:
-        print(f"routekaart: {exc}", file=sys.stderr)
+        print(f"routekaart: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # writing the output failed (reading input is a UsageError above)
+        if debug:
+            raise
+        _flush_stdout()
+        print(f"routekaart: kan de uitvoer niet wegschrijven ({_os_reason(exc)})", file=sys.stderr)
+        return EXIT_OUTPUT
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     except Exception as exc:  # a genuine bug
         if debug:
             raise
         print(
-            f"routekaart: interne fout: {type(exc).__name__}: {exc} (start opnieuw met --debug voor details)",
+            f"routekaart: interne fout: {type(exc).__name__}: {one_line(exc)[:300]} (start opnieuw met --debug voor details)",
             file=sys.stderr,
         )
-        return 3
+        return EXIT_INTERNAL
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -208,12 +297,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def read_json_file(path: str) -> Any:
-    """Read JSON from a file or `-` (stdin); bad input raises UsageError with one line."""
+    """Read JSON from a file or `-` (stdin); bad input raises UsageError with one line.
+
+    At most MAX_INPUT_BYTES are read (so /dev/zero or an endless pipe ends at once), and JSON that
+    is nested too deep or holds an absurdly long number is refused like any other bad input.
+    """
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"kan {path} niet lezen: {getattr(exc, 'strerror', None) or exc}") from None
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
+            if stream is None:
+                raise UsageError("geen standaardinvoer om feiten uit te lezen (gebruik --facts BESTAND)")
+            data = stream.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(Path(path).expanduser(), "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"kan {path} niet lezen: {_os_reason(exc)}") from None
+    except (RuntimeError, ValueError) as exc:
+        raise UsageError(f"kan {path} niet lezen: {exc}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise UsageError(f"{path}: te groot (meer dan {MAX_INPUT_BYTES // 1024} kB)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: geen UTF-8-tekst") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}: geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise UsageError(f"{path}: JSON te diep genest") from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        what = "een getal met te veel cijfers" if "digits" in str(exc) else "een ongeldige waarde"
+        raise UsageError(f"{path}: {what} in de JSON") from None

@@ -33,7 +33,10 @@ def read_markdown(name: str) -> str:
     """The text of FILE (or stdin for `-`); any problem is a UsageError of one line."""
     try:
         if name == "-":
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+            stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
+            if stream is None:
+                raise UsageError("geen standaardinvoer om te lezen")
+            raw = stream.read(MAX_BYTES + 1)
         else:
             path = Path(name)
             if path.is_dir():

@@ -31,4 +31,9 @@ def resources_dir() -> Path:
 def override_content_dir(cli_value: str | None) -> Path | None:
     """The content folder the user asked for (`--content` wins over the environment)."""
     value = cli_value or os.environ.get(CONTENT_ENV) or None
-    return Path(value).expanduser() if value else None
+    if not value:
+        return None
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # "~nouser": no such user; the folder as written (it will not exist)
+        return Path(value)
