@@ -1,4 +1,9 @@
-"""A safe YAML loader with a nesting limit, for content that may come from anyone.
+"""A safe YAML loader with a nesting limit and no aliases, for content that may come from anyone.
+
+Aliases (`*name`, also in `<<: *name` merges) are refused: content is written by hand and needs
+none, and a few hundred bytes of nested aliases expand into millions of nodes (a "billion laughs"
+file) that every later step (validation, compiling the wizard's conditions, duplicate checks)
+would walk again. Refusing them while composing keeps every step linear in the file's size.
 
 libyaml's composer (PyYAML's C extension) builds nodes recursively in C without any depth check:
 a file with 100,000 nested `[` crashes the whole process with a segmentation fault instead of
@@ -13,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
 from yaml.resolver import Resolver
 
 #: Content needs a handful of levels; anything beyond this is reported as an error.
@@ -23,6 +29,12 @@ class _DepthLimitedComposer(Composer):
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise ComposerError(
+                None, None, f"verwijzing '*{event.anchor}' (YAML-alias) is niet toegestaan in content; schrijf de waarde uit",
+                event.start_mark,
+            )
         if self._depth >= MAX_DEPTH:
             event = self.peek_event()
             raise ComposerError(
