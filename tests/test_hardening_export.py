@@ -193,3 +193,99 @@ def test_printing_asks_first_and_makes_the_document_only_when_the_user_prints(qt
     page = Page()
     assert export_module.print_document(None, "Afdrukken", lambda: page) is page
     assert len(made) == 1 and type(made[0]).__name__ == "QPrinter"
+
+
+# -- unlucky disks (issue 22) -------------------------------------------------------------------
+
+
+def test_a_truncated_pdf_never_replaces_a_good_file(qtbot, tmp_path, monkeypatch):
+    """A nearly full disk cuts the PDF off without an error from Qt: the check finds it."""
+    window = make_window(qtbot)
+    target = tmp_path / "pagina.pdf"
+    target.write_bytes(OLD)
+    document = window.reader.document()
+    real_print = type(document).print_
+
+    def truncated(self, printer):
+        real_print(self, printer)
+        name = printer.outputFileName()
+        data = Path(name).read_bytes()
+        Path(name).write_bytes(data[: len(data) // 2])  # what a full disk leaves
+
+    monkeypatch.setattr(type(document), "print_", truncated)
+    with pytest.raises(OSError, match="niet volledig"):
+        window.export_pdf(target)
+    assert target.read_bytes() == OLD and temp_files(tmp_path) == []
+
+
+def test_no_space_while_flushing_keeps_the_old_file(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot)
+    target = tmp_path / "pagina.pdf"
+    target.write_bytes(OLD)
+
+    def fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(OSError):
+        window.export_pdf(target)
+    assert target.read_bytes() == OLD and temp_files(tmp_path) == []
+
+
+def test_the_user_hears_of_a_failure_never_opgeslagen(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot)
+    target = tmp_path / "pagina.pdf"
+    dialogs = Dialogs(monkeypatch, str(target))
+    document = window.reader.document()
+    monkeypatch.setattr(type(document), "print_", lambda self, printer: Path(printer.outputFileName()).write_bytes(b"%PDF-1.4 half"))
+    window.save_pdf_dialog()
+    assert dialogs.warnings and "niet volledig" in dialogs.warnings[0]
+    assert "Opgeslagen" not in window.statusBar().currentMessage()
+    assert not target.exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_an_existing_file_keeps_its_mode_and_a_new_one_follows_the_umask(qtbot, tmp_path):
+    window = make_window(qtbot)
+    target = tmp_path / "pagina.pdf"
+    target.write_bytes(OLD)
+    os.chmod(target, 0o640)
+    window.export_pdf(target)
+    assert target.stat().st_mode & 0o777 == 0o640
+    fresh = tmp_path / "nieuw.pdf"
+    window.export_pdf(fresh)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temp file's 0600
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need rights on Windows")
+def test_a_symlink_or_read_only_target_is_refused_not_replaced(qtbot, tmp_path):
+    window = make_window(qtbot)
+    real = tmp_path / "echt.pdf"
+    real.write_bytes(OLD)
+    link = tmp_path / "link.pdf"
+    link.symlink_to(real)
+    with pytest.raises(OSError, match="snelkoppeling"):
+        window.export_pdf(link)
+    assert link.is_symlink() and real.read_bytes() == OLD
+    locked = tmp_path / "vast.pdf"
+    locked.write_bytes(OLD)
+    os.chmod(locked, 0o444)
+    with pytest.raises(OSError, match="alleen-lezen"):
+        window.export_pdf(locked)
+    assert locked.read_bytes() == OLD
+
+
+def test_leftovers_of_a_killed_export_are_removed(qtbot, tmp_path):
+    import time
+
+    window = make_window(qtbot)
+    stale = tmp_path / ".routekaart-abc123.pdf"
+    stale.write_bytes(b"%PDF-1.4 deel van een vastlegging")
+    old = time.time() - export_module.STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    fresh = tmp_path / ".routekaart-busy.pdf"  # another export still writing: left alone
+    fresh.write_bytes(b"%PDF")
+    window.export_pdf(tmp_path / "pagina.pdf")
+    assert not stale.exists() and fresh.exists()
