@@ -656,13 +656,18 @@ class MainWindow(QMainWindow):
 
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # file names and problems from content: never HTML
         self.banner.setStyleSheet(
             "#banner { background: #fff4e0; color: #5a3a00; border: 1px solid #e5c07b; padding: 8px; }"
         )
-        shown = lines[:8]
+        def short(line: str, limit: int = 300) -> str:
+            return line if len(line) <= limit else line[: limit - 1] + "…"
+
+        shown = [short(line) for line in lines[:8]]
         more = f"\n… en nog {len(lines) - len(shown)} regel(s)." if len(lines) > len(shown) else ""
         self.banner.setText("⚠ " + "\n".join(shown) + more)
-        self.banner.setToolTip("\n".join(lines))
+        # A tooltip guesses rich text from its content: escape it, so a file name stays text.
+        self.banner.setToolTip("<p>" + "<br>".join(esc(short(line)) for line in lines[:200]) + "</p>")
         self.banner.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name

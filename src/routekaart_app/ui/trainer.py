@@ -208,10 +208,12 @@ class TrainerWindow(QWidget):
         # Header: the case title and where in the case we are.
         self.title_label = QLabel()
         self.title_label.setObjectName("kop")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # a case title is content: never HTML
         self.title_label.setWordWrap(True)
         self.title_label.setAccessibleName("Titel")
         self.stage_label = QLabel()
         self.stage_label.setObjectName("fase")
+        self.stage_label.setTextFormat(Qt.TextFormat.PlainText)
         self.stage_label.setAccessibleName("Onderdeel")
 
         # -- the chooser ----------------------------------------------------------------------
@@ -305,6 +307,7 @@ class TrainerWindow(QWidget):
         # -- the wizard with the group ----------------------------------------------------------
         self.progress_label = QLabel()
         self.progress_label.setObjectName("uitleg")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_label.setAccessibleName("Voortgang")
         self.question_label = QLabel()
         self.question_label.setObjectName("vraag")
@@ -341,6 +344,7 @@ class TrainerWindow(QWidget):
         # -- footer: a message line, the keys, and buttons for the mouse ----------------------
         self.message = QLabel()
         self.message.setObjectName("melding")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Melding")
         self.message.setMinimumHeight(30)  # the page does not jump when a message comes or goes

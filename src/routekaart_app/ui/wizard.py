@@ -509,6 +509,7 @@ class WizardPage(QWidget):
         # -- the question page -----------------------------------------------------------------
         self.progress_label = QLabel()
         self.progress_label.setObjectName("voortgang")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_label.setAccessibleName("Voortgang")
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
