@@ -117,8 +117,9 @@ class Begrip(ItemBase):
     @field_validator("definitions")
     @classmethod
     def _one_per_region(cls, value: list[RegionalDefinition]) -> list[RegionalDefinition]:
-        seen = [d.region for d in value]
-        doubles = sorted({r for r in seen if seen.count(r) > 1})
+        from collections import Counter
+
+        doubles = sorted(r for r, n in Counter(d.region for d in value).items() if n > 1)  # linear
         if doubles:
             raise ValueError(f"meer dan één definitie voor regio {', '.join(doubles)}")
         return value
