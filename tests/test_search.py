@@ -63,9 +63,12 @@ def test_title_ranks_above_body(index):
     assert result[0] == "vt" and set(result) >= {"vt", "meldcode"}
 
 
-def test_all_words_must_match(index):
-    assert ids(index.search("femicide vrouwen")) == ["femicide"]
-    assert index.search("femicide zzzz") == []
+def test_items_with_all_words_come_first_then_those_with_most(index):
+    # Several words: the item holding all of them first, items holding fewer after it.
+    assert ids(index.search("femicide vrouwen"))[0] == "femicide"
+    # A whole question with an unknown word still finds what it can (no empty page).
+    assert ids(index.search("femicide zzzz"))[:1] == ["femicide"]
+    assert index.search("zzzz qqqq") == []
 
 
 def test_typo_fallback(index):
@@ -81,3 +84,42 @@ def test_real_content_finds_by_region_and_municipality(store):
     index = SearchIndex.build(store)
     assert ids(index.search("den haag"))[0] == "den_haag"
     assert index.search("verwurging")[0].kind == "rode_vlag"
+
+
+# -- how professionals ask (issue 17): general rules, checked on queries of the same kinds ------
+
+
+@pytest.fixture(scope="module")
+def real(store):
+    from routekaart_app.search import SearchIndex
+
+    return SearchIndex.build(store)
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("meldcode stap 5", "meldcode_stap_5"),
+        ("meldcode stap 2", "meldcode_stap_2"),
+        ("stap 3 meldcode", "meldcode_stap_3"),
+        ("afweging 4", "afweging_4"),
+        ("sociaal wijkteam Delft", "delft"),
+        ("Noordwijk jeugdteam", "noordwijk"),
+        ("wijkteam Gouda", "gouda"),
+        ("lokaal team Zoetermeer", "zoetermeer"),
+        ("moeder durft niet te praten", "afraid_to_speak"),
+        ("vrouw bang voor ex", "extreme_fear"),
+        ("Gravenhage", "den_haag"),
+    ],
+)
+def test_how_professionals_ask(real, query, first):
+    assert ids(real.search(query))[:1] == [first], ids(real.search(query))[:5]
+
+
+def test_whole_sentences_find_something(real):
+    for query in ("geslagen door vader", "kind vertelt over geweld thuis", "ex-partner stalkt mijn cliënt"):
+        assert real.search(query), query
+
+
+def test_a_number_is_a_whole_word(real):
+    assert "meldcode_stap_5" not in ids(real.search("stap 50"))[:1]

@@ -4,7 +4,13 @@
 - every word is matched as a prefix while typing,
 - abbreviations and synonyms from `content.yaml` and each item's `aliases` are expanded,
 - titles and aliases rank above body text,
-- a word that matches nothing is tried once more as the closest known word (typos).
+- a word that matches nothing is tried once more as the closest known word (typos),
+- Dutch function words ("de", "door", "niet", "te" ...) are left out of a longer query, a number
+  matches only as a whole word ("stap 5" is not "stap 50"),
+- when no item holds every word, the items holding the most of them come first (a whole
+  question such as "moeder durft niet te praten" still finds something),
+- items whose title holds more of the words rank higher; a word that is a whole title word
+  (a municipality's name) counts extra.
 """
 
 from __future__ import annotations
@@ -23,6 +29,14 @@ __all__ = ["Hit", "SearchIndex", "normalize", "plain_text"]
 _WORD = re.compile(r"[^\W_]+(?:\+\+)?", re.UNICODE)
 # A link target is at most 500 characters on one line: unbounded, "](" repeated is quadratic.
 _MD_NOISE = re.compile(r"\]\([^)\n]{0,500}\)|[*_`>#\[\]|]+")
+
+
+#: Dutch function words: left out of a query that has other words (they match everywhere).
+STOP_WORDS = frozenset(
+    "de het een en of van voor door met bij op aan in uit om te tot dat die dit deze er is zijn was "
+    "wordt worden heeft hebben niet geen wel ook nog al naar over als dan maar want hoe wat wie waar "
+    "mijn zijn haar hun ik je u hij zij we wij ze mij me hem".split()
+)
 
 
 def normalize(text: str) -> str:
@@ -99,6 +113,7 @@ class SearchIndex:
         for d in self._docs:
             vocabulary.update(w for w in words(f"{d.title} {d.aliases} {d.body}") if len(w) > 2)
         self._vocabulary = sorted(vocabulary)
+        self._word_cache: dict[int, list[str]] = {}
         #: Typo candidates by first letter, so a correction compares against a small part only.
         self._by_initial: dict[str, list[str]] = {}
         for word in self._vocabulary:
@@ -126,7 +141,8 @@ class SearchIndex:
                     kind=item.kind,
                     section=store.section_of.get(item.id, ""),
                     aliases=" ; ".join(a for a in aliases if a),
-                    body=plain_text("\n".join(t for t in item.markdown_fields() if t)),
+                    # The section a page belongs to ("Meldcode") is part of what it is about.
+                    body=plain_text("\n".join(t for t in [store.section_of.get(item.id, ""), *item.markdown_fields()] if t)),
                 )
             )
         synonyms = dict(store.meta.synonyms) if store.meta else {}
@@ -137,18 +153,25 @@ class SearchIndex:
 
     # -- querying --------------------------------------------------------------------------
     def _term(self, word: str, prefix: bool) -> str:
+        prefix = prefix and not word.isdigit()  # a number is a whole word: 5 is not 50
         options = [f'"{word}"*' if prefix else f'"{word}"']
         for expansion in self._synonyms.get(word, []):
             options.append('"' + " ".join(expansion) + '"' if len(expansion) > 1 else f'"{expansion[0]}"')
         return "(" + " OR ".join(options) + ")" if len(options) > 1 else options[0]
 
-    def _match(self, tokens: list[str]) -> str:
-        return " AND ".join(self._term(t, prefix=True) for t in tokens)
+    def _match(self, tokens: list[str], joiner: str = " AND ") -> str:
+        return joiner.join(self._term(t, prefix=True) for t in tokens)
 
-    def _run(self, tokens: list[str], limit: int) -> list[Hit]:
+    @staticmethod
+    def _hits_word(token: str, candidates: list[str]) -> bool:
+        if token.isdigit():
+            return token in candidates
+        return any(w.startswith(token) for w in candidates)
+
+    def _run(self, tokens: list[str], limit: int, any_word: bool = False) -> list[Hit]:
         if not tokens:
             return []
-        match = self._match(tokens)
+        match = self._match(tokens, " OR " if any_word else " AND ")
         try:
             rows = self._db.execute(
                 "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12) FROM docs WHERE docs MATCH ? "
@@ -165,14 +188,24 @@ class SearchIndex:
             score = -rank  # bm25: lower is better
             # Tiers: the whole title, a whole alias, a title that starts with the query, every
             # word in the title or aliases, then body text.
+            if any_word and title and f" {title} " in f" {phrase} ":
+                score += 150  # the query names this item outright ("… Delft", "Noordwijk …")
             if title == phrase:
                 score += 1000
             elif phrase in alias_phrases:
                 score += 800
             elif title.startswith(phrase):
                 score += 500 + 10 / len(title_words)  # "Femicide" before "Femicide voorkomen"
-            elif all(any(w.startswith(t) for w in title_words + alias_words) for t in tokens):
+            elif all(self._hits_word(t, title_words + alias_words + self._section_words(rowid)) for t in tokens):
                 score += 100
+            # More of the words in the title ("meldcode stap 5" -> "Stap 5: ..."), and a word that
+            # is a whole title word (a municipality's name) a little more.
+            score += 12 * sum(self._hits_word(t, title_words) for t in tokens)
+            score += 6 * sum(t in title_words for t in tokens)
+            if any_word:  # no item holds every word: the items holding most of them first
+                doc_words = self._doc_words(rowid)
+                score += 50 * sum(self._hits_word(t, doc_words) or any(
+                    self._hits_word(e[0], doc_words) for e in self._synonyms.get(t, []) if e) for t in tokens)
             ranked.append((round(score, 3), rowid))
         ranked.sort(key=lambda r: (-r[0], self._docs[r[1] - 1].title.lower()))
         ranked = ranked[:limit]
@@ -182,20 +215,44 @@ class SearchIndex:
             hits.append(Hit(doc.id, doc.title, doc.kind, score, doc.section, snippets.get(rowid, "")))
         return hits
 
+    def _section_words(self, rowid: int) -> list[str]:
+        return words(self._docs[rowid - 1].section)
+
+    def _doc_words(self, rowid: int) -> list[str]:
+        cached = self._word_cache.get(rowid)
+        if cached is None:
+            d = self._docs[rowid - 1]
+            cached = self._word_cache[rowid] = words(f"{d.title} {d.aliases} {d.body}")
+        return cached
+
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         tokens = words(query)[:12]
+        content_words = [t for t in tokens if t not in STOP_WORDS]
+        if content_words:
+            tokens = content_words
+        if len(tokens) < 2:
+            return self._search_all(tokens, limit)
+        # Several words: items holding all of them rank first, then those holding most; an item
+        # the query names outright (a municipality) comes along even when it lacks the other words.
+        return self._run(self._corrected(tokens), limit, any_word=True)
+
+    def _corrected(self, tokens: list[str]) -> list[str]:
+        out = []
+        for token in tokens:
+            if len(token) < 4 or any(v.startswith(token) for v in self._vocabulary_near(token)):
+                out.append(token)
+                continue
+            candidates = [w for w in self._by_initial.get(token[0], ()) if abs(len(w) - len(token)) <= 2]
+            close = difflib.get_close_matches(token, candidates, n=1, cutoff=0.75)
+            out.append(close[0] if close else token)
+        return out
+
+    def _search_all(self, tokens: list[str], limit: int) -> list[Hit]:
         hits = self._run(tokens, limit)
         if hits or not tokens:
             return hits
         # Nothing found: replace unknown words by the closest known word (typing errors).
-        corrected = []
-        for token in tokens:
-            if len(token) < 4 or any(v.startswith(token) for v in self._vocabulary_near(token)):
-                corrected.append(token)
-                continue
-            candidates = [w for w in self._by_initial.get(token[0], ()) if abs(len(w) - len(token)) <= 2]
-            close = difflib.get_close_matches(token, candidates, n=1, cutoff=0.75)
-            corrected.append(close[0] if close else token)
+        corrected = self._corrected(tokens)
         return self._run(corrected, limit) if corrected != tokens else []
 
     def _vocabulary_near(self, token: str) -> list[str]:
