@@ -109,7 +109,7 @@ def test_full_disk_on_output():
         (("validate", "--content", "/no/such\nfolder"), "/no/such\\nfolder"),
         (("render", "--markdown", "/no/such\nfile"), "\\n"),
         (("render", "--markdown", "/dev/zero"), "te groot"),
-        (("advise", "--facts", "/"), "niet lezen"),
+        (("advise", "--facts", "/"), "is een map"),
         (("zoek", "x"), "onbekende opdracht"),
     ],
 )

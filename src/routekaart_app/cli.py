@@ -296,31 +296,42 @@ def main(argv: list[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)
 
 
-def read_json_file(path: str) -> Any:
-    """Read JSON from a file or `-` (stdin); bad input raises UsageError with one line.
+def read_input_text(path: str, limit: int = MAX_INPUT_BYTES) -> str:
+    """The UTF-8 text of a file or `-` (stdin), read with a size limit; problems are one line.
 
-    At most MAX_INPUT_BYTES are read (so /dev/zero or an endless pipe ends at once), and JSON that
-    is nested too deep or holds an absurdly long number is refused like any other bad input.
+    At most `limit` bytes are read, so /dev/zero or an endless pipe ends at once.
     """
     try:
         if path == "-":
             stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
             if stream is None:
-                raise UsageError("geen standaardinvoer om feiten uit te lezen (gebruik --facts BESTAND)")
-            data = stream.read(MAX_INPUT_BYTES + 1)
+                raise UsageError("geen standaardinvoer om te lezen (geef een bestand)")
+            data = stream.read(limit + 1)
         else:
-            with open(Path(path).expanduser(), "rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
+            target = Path(path).expanduser()
+            if target.is_dir():
+                raise UsageError(f"{path} is een map, geen bestand")
+            with open(target, "rb") as handle:
+                data = handle.read(limit + 1)
     except OSError as exc:
         raise UsageError(f"kan {path} niet lezen: {_os_reason(exc)}") from None
     except (RuntimeError, ValueError) as exc:
         raise UsageError(f"kan {path} niet lezen: {exc}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise UsageError(f"{path}: te groot (meer dan {MAX_INPUT_BYTES // 1024} kB)")
+    if len(data) > limit:
+        raise UsageError(f"{path}: te groot (meer dan {limit // 1024} kB)")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: geen UTF-8-tekst") from None
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: geen geldige UTF-8-tekst (byte {exc.start})") from None
+
+
+def read_json_file(path: str) -> Any:
+    """Read JSON from a file or `-` (stdin); bad input raises UsageError with one line.
+
+    JSON that is nested too deep or holds an absurdly long number is refused like any other bad
+    input.
+    """
+    text = read_input_text(path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

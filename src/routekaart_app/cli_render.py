@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, UsageError, _content_arg, extra_verb, load_store
+from .cli import EXIT_OK, UsageError, _content_arg, extra_verb, load_store, read_input_text
 
 #: The same limit the loader uses for one content file.
 MAX_BYTES = 2 * 1024 * 1024
@@ -31,26 +31,7 @@ def _register(parser: argparse.ArgumentParser) -> None:
 
 def read_markdown(name: str) -> str:
     """The text of FILE (or stdin for `-`); any problem is a UsageError of one line."""
-    try:
-        if name == "-":
-            stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
-            if stream is None:
-                raise UsageError("geen standaardinvoer om te lezen")
-            raw = stream.read(MAX_BYTES + 1)
-        else:
-            path = Path(name)
-            if path.is_dir():
-                raise UsageError(f"{name} is een map, geen bestand")
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"kan {name} niet lezen: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise UsageError(f"{name} is te groot (meer dan {MAX_BYTES} bytes)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{name} is geen geldige UTF-8-tekst (byte {exc.start})") from None
+    text = read_input_text(name, MAX_BYTES)
     if "\x00" in text:
         raise UsageError(f"{name} bevat een NUL-teken (geen tekstbestand?)")
     return text
