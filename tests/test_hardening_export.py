@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -289,3 +293,132 @@ def test_leftovers_of_a_killed_export_are_removed(qtbot, tmp_path):
     fresh.write_bytes(b"%PDF")
     window.export_pdf(tmp_path / "pagina.pdf")
     assert not stale.exists() and fresh.exists()
+
+
+# -- a full disk at any moment: the old file stays, nothing is left, the message is Dutch -------
+
+
+def _real_pdf(window, tmp_path) -> bytes:
+    probe = tmp_path / "probe" / "echt.pdf"
+    probe.parent.mkdir()
+    window.export_pdf(probe)
+    return probe.read_bytes()
+
+
+def test_a_write_cut_off_at_any_offset_never_replaces_the_old_file(qtbot, tmp_path, monkeypatch):
+    """What a full disk leaves is the PDF cut off somewhere: at every sampled offset (all of the
+    first and last 64 bytes, and every 37th in between) the old file survives, unchanged."""
+    window = make_window(qtbot)
+    data = _real_pdf(window, tmp_path)
+    folder = tmp_path / "doel"
+    folder.mkdir()
+    target = folder / "pagina.pdf"
+    target.write_bytes(OLD)
+    document = window.reader.document()
+    cut = {"at": 0}
+    monkeypatch.setattr(
+        type(document), "print_", lambda self, printer: Path(printer.outputFileName()).write_bytes(data[: cut["at"]])
+    )
+    assert data.endswith(b"%%EOF\n")
+    # Only the last line break may go: "%%EOF" without it is a whole PDF (the break is optional).
+    offsets = sorted({*range(64), *range(64, len(data) - 64, 37), *range(len(data) - 64, len(data) - 1)})
+    for offset in offsets:
+        cut["at"] = offset
+        with pytest.raises(export_module.ExportError) as failed:
+            window.export_pdf(target)
+        assert "niet volledig" in str(failed.value) and "niet veranderd" in str(failed.value)
+        assert target.read_bytes() == OLD, offset
+        assert temp_files(folder) == [], offset
+    cut["at"] = len(data)  # the whole file: accepted
+    window.export_pdf(target)
+    assert target.read_bytes() == data
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE and SIGXFSZ: POSIX")
+@pytest.mark.parametrize("limit", [0, 1000, 6000])
+def test_a_real_write_limit_keeps_the_old_file(tmp_path, limit):
+    """Qt's own writer hits a real limit (RLIMIT_FSIZE: every write past it fails with EFBIG, as
+    on a full disk), in a child process: the old file stays and no temporary file is left."""
+    target = tmp_path / "pagina.pdf"
+    target.write_bytes(OLD)
+    script = textwrap.dedent(
+        f"""
+        import resource, signal, sys
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtWidgets import QApplication
+        from routekaart_app.ui.export import ExportError, write_pdf
+
+        app = QApplication([])
+        doc = QTextDocument()
+        doc.setHtml("<h1>Vastlegging</h1>" + "<p>Waargenomen signalen, overleg en besluit.</p>" * 300)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failing write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, resource.RLIM_INFINITY))
+        try:
+            write_pdf({str(target)!r}, doc, "Vastlegging")
+        except ExportError as exc:
+            print("MISLUKT", exc)
+        else:
+            print("OPGESLAGEN")
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("MISLUKT"), result.stdout
+    assert "niet veranderd" in result.stdout
+    assert target.read_bytes() == OLD
+    assert temp_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("step", ["mkstemp", "fsync", "replace"])
+def test_no_space_at_any_step_says_so_in_dutch(qtbot, tmp_path, monkeypatch, step):
+    window = make_window(qtbot)
+    target = tmp_path / "pagina.pdf"
+    target.write_bytes(OLD)
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    owner = {"mkstemp": (export_module.tempfile, "mkstemp"), "fsync": (os, "fsync"), "replace": (os, "replace")}[step]
+    monkeypatch.setattr(*owner, no_space)
+    dialogs = Dialogs(monkeypatch, str(target))
+    window.save_pdf_dialog()
+    assert len(dialogs.warnings) == 1, dialogs.warnings
+    warning = dialogs.warnings[0]
+    assert "de schijf is vol" in warning and "niet veranderd" in warning
+    assert "No space" not in warning and "Errno" not in warning  # Dutch, not the system's English
+    assert "Opgeslagen" not in window.statusBar().currentMessage()
+    assert target.read_bytes() == OLD and temp_files(tmp_path) == []
+
+
+def test_a_wizard_record_that_cannot_be_written_is_never_reported_saved(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot)
+    window.open_wizard()
+    wizard = window.wizard
+    if wizard is None or getattr(wizard, "advisor", None) is None:
+        pytest.skip("geen wizard")
+    target = tmp_path / "vastlegging.pdf"
+    target.write_bytes(OLD)
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
+    dialogs = Dialogs(monkeypatch, str(target))
+    said: list[str] = []
+    monkeypatch.setattr(wizard, "_status", lambda text, *a: said.append(text))
+    wizard.save_pdf()
+    assert dialogs.warnings and "de schijf is vol" in dialogs.warnings[0]
+    assert not [s for s in said if "Opgeslagen" in s]
+    assert target.read_bytes() == OLD and temp_files(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need rights on Windows")
+def test_a_symlink_to_a_folder_or_a_dangling_one_is_refused(qtbot, tmp_path):
+    window = make_window(qtbot)
+    dangling = tmp_path / "weg.pdf"
+    dangling.symlink_to(tmp_path / "bestaat-niet.pdf")
+    with pytest.raises(OSError, match="snelkoppeling"):
+        window.export_pdf(dangling)
+    assert dangling.is_symlink() and not (tmp_path / "bestaat-niet.pdf").exists()
+    folder = tmp_path / "map.pdf"
+    folder.mkdir()
+    with pytest.raises(OSError, match="geen gewoon bestand"):
+        window.export_pdf(folder)
+    assert folder.is_dir() and temp_files(tmp_path) == []

@@ -78,17 +78,57 @@ TEMP_PREFIX = ".routekaart-"
 STALE_SECONDS = 600
 
 
+class ExportError(OSError):
+    """An export that failed, with a Dutch message for the user (`str(error)`); nothing was replaced."""
+
+    def __init__(self, message: str, errno: int | None = None):
+        super().__init__(message)
+        self.errno = errno
+
+
+#: What the system's (English) reasons mean for someone saving a file.
+_REASONS = {
+    "ENOSPC": "de schijf is vol; maak ruimte vrij of kies een andere plek",
+    "EDQUOT": "uw opslagruimte (quotum) is vol; maak ruimte vrij of kies een andere plek",
+    "EFBIG": "het bestand is te groot voor deze schijf",
+    "EACCES": "u hebt geen schrijfrechten in deze map; kies een andere map",
+    "EPERM": "u hebt geen schrijfrechten in deze map; kies een andere map",
+    "EROFS": "deze schijf is alleen-lezen; kies een andere plek",
+    "ENOENT": "de map bestaat niet (meer); kies een andere map",
+    "ENOTDIR": "de map bestaat niet (meer); kies een andere map",
+    "ENAMETOOLONG": "de bestandsnaam of de map is te lang; kies een kortere naam",
+    "EIO": "de schijf gaf een schrijffout (is een USB-stick of netwerkschijf weggevallen?)",
+    "EBUSY": "het bestand is in gebruik door een ander programma; sluit dat en probeer opnieuw",
+    "ETXTBSY": "het bestand is in gebruik door een ander programma; sluit dat en probeer opnieuw",
+}
+
+
+def _in_dutch(exc: OSError) -> ExportError:
+    if isinstance(exc, ExportError):
+        return exc
+    import errno as _errno
+
+    name = _errno.errorcode.get(exc.errno or -1, "")
+    reason = _REASONS.get(name)
+    if reason is None and getattr(exc, "winerror", None) in (32, 33):  # sharing/lock violation (Windows)
+        reason = _REASONS["EBUSY"]
+    if reason is None:
+        detail = exc.strerror or exc.__class__.__name__
+        reason = f"schrijffout van het systeem ({detail})"
+    return ExportError(reason, exc.errno)
+
+
 def _check_target(path: Path) -> None:
     """Refuse what a rename would silently replace: a link, a read-only file, a non-file."""
     if path.is_symlink():
-        raise OSError(f"{path.name} is een snelkoppeling (symlink); kies een andere bestandsnaam")
+        raise ExportError(f"{path.name} is een snelkoppeling (symlink); kies een andere bestandsnaam")
     if path.exists():
         if not path.is_file():
-            raise OSError(f"{path.name} is geen gewoon bestand")
+            raise ExportError(f"{path.name} is geen gewoon bestand; kies een andere bestandsnaam")
         # Read-only by its mode (the file's own flag, which also holds for an administrator), or
         # not writable for this user.
         if not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK):
-            raise OSError(f"{path.name} is alleen-lezen; kies een andere bestandsnaam")
+            raise ExportError(f"{path.name} is alleen-lezen; kies een andere bestandsnaam")
 
 
 def _remove_leftovers(folder: Path) -> None:
@@ -108,18 +148,33 @@ def _remove_leftovers(folder: Path) -> None:
 
 
 def _complete_pdf(tmp: str) -> bool:
-    """The file is a whole PDF: it starts with %PDF- and ends with %%EOF (a full disk cuts it off)."""
+    """The file is a whole PDF, as far as can be told without a PDF library.
+
+    A full disk cuts the file off without an error from Qt. Checked: it starts with `%PDF-`, ends
+    with `%%EOF` after a `startxref` whose offset points at the cross-reference table, and its page
+    tree counts as many pages as it holds (at least one).
+    """
+    import re
+
     with open(tmp, "rb") as handle:
-        head = handle.read(5)
-        handle.seek(0, os.SEEK_END)
-        size = handle.tell()
-        handle.seek(max(0, size - 1024))
-        tail = handle.read()
-    return head == b"%PDF-" and b"%%EOF" in tail
+        data = handle.read()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        return False
+    start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
+    if start is None:
+        return False
+    offset = int(start.group(1))
+    if data[offset : offset + 4] != b"xref":
+        return False
+    pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data))
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
+    return pages >= 1 and (not counts or max(counts) == pages)
 
 
 def _fsync(path: str, directory: bool = False) -> None:
-    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
+    # A file is opened for writing: Windows flushes (`_commit`) only a handle that may write.
+    flags = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if directory else (os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         fd = os.open(path, flags)
     except OSError:
@@ -138,15 +193,26 @@ def _fsync(path: str, directory: bool = False) -> None:
 def write_pdf(path: str | Path, doc, title: str = "") -> None:
     """Write a QTextDocument as PDF so that a good file is never lost or half replaced.
 
-    The PDF goes to a temporary file in the target folder, is checked to be complete (a full disk
+    The PDF goes to a temporary file in the target folder (mode 0600: a crash leaves nothing others
+    can read; the next export to that folder removes it), is checked to be complete (a full disk
     truncates it without an error from Qt), flushed to disk, and only then renamed over the target
-    (atomic). On any failure an OSError with a Dutch message is raised, the old file is untouched
-    and the temporary file is removed. An existing file keeps its permissions; a symlink or a
-    read-only file is refused rather than replaced.
+    (atomic). On any failure an `ExportError` (an OSError) with a Dutch message is raised, the old
+    file is untouched and the temporary file is removed. An existing file keeps its permissions; a
+    symlink or a read-only file is refused rather than replaced.
     """
+    path = Path(path)
+    existed = path.exists() or path.is_symlink()
+    try:
+        _write_pdf(path, doc, title)
+    except OSError as exc:
+        error = _in_dutch(exc)
+        kept = " Het bestaande bestand is niet veranderd." if existed else ""
+        raise ExportError(str(error) + kept, error.errno) from exc
+
+
+def _write_pdf(path: Path, doc, title: str) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    path = Path(path)
     _check_target(path)
     _remove_leftovers(path.parent)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
@@ -160,7 +226,7 @@ def write_pdf(path: str | Path, doc, title: str = "") -> None:
             printer.setDocName(title)
         doc.print_(printer)
         if os.path.getsize(tmp) == 0 or not _complete_pdf(tmp):
-            raise OSError("de PDF is niet volledig geschreven (is de schijf vol?)")
+            raise ExportError("de PDF is niet volledig geschreven (is de schijf vol?)")
         _fsync(tmp)
         if mode is None:
             umask = os.umask(0)
@@ -170,5 +236,8 @@ def write_pdf(path: str | Path, doc, title: str = "") -> None:
         os.replace(tmp, path)
         _fsync(str(path.parent), directory=True)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        try:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        except OSError:  # pragma: no cover - the folder went away; nothing left to protect
+            pass
