@@ -33,7 +33,7 @@ from ..advice.facts import RED_FLAG_IDS
 from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
 from .look import pt
-from .widgets import SafeTextBrowser, scrolled
+from .widgets import SafeTextBrowser, plain_tip, scrolled
 
 #: The eleven red flags, in the wizard's order (a light import: no decision engine).
 FLAG_IDS = RED_FLAG_IDS
@@ -127,7 +127,7 @@ class IntakePage(QWidget):
             box.setAccessibleName(page.title)
             summary = getattr(page, "summary", "") or ""
             if summary:
-                box.setToolTip(summary)
+                box.setToolTip(plain_tip(summary))  # content: text, never HTML
                 box.setAccessibleDescription(summary)
             box.toggled.connect(lambda on, f=flag: self._on_flag(f, on))
             fl.addWidget(box)

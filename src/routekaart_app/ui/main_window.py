@@ -470,10 +470,12 @@ class MainWindow(QMainWindow):
 
         self.results.clear()
         hits = self.search_index.search(text, limit=40)
+        from .widgets import plain_tip
+
         for hit in hits:
             entry = QListWidgetItem(f"{hit.title}\n{hit.section or hit.kind}")
             entry.setData(ROLE_TARGET, f"item:{hit.id}")
-            entry.setToolTip(hit.snippet or hit.title)
+            entry.setToolTip(plain_tip(hit.snippet or hit.title))  # content: text, never HTML
             self.results.addItem(entry)
         self.left_stack.setCurrentWidget(self.results if hits else self.no_results)
         if hits:

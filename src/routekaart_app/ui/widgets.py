@@ -10,6 +10,20 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QTextBrowser, QW
 from . import look
 
 
+def plain_tip(text: str) -> str:
+    """A tooltip for text from content: always shown as text, never as HTML.
+
+    Qt guesses whether a tooltip is HTML (`Qt.mightBeRichText`): a summary starting with
+    `<img src="/dev/zero">` would make it read that file. Text holding `<` or `&` is therefore
+    escaped and wrapped, so Qt shows exactly the characters (line breaks kept).
+    """
+    if "<" not in text and "&" not in text:
+        return text
+    from ..content.render import esc
+
+    return "<p style='white-space:pre-wrap'>" + esc(text, quote=False) + "</p>"
+
+
 def button(text: str, slot: Callable[..., object], name: str, tip: str = "") -> QPushButton:
     """A push button with an accessible name (and tooltip) that calls `slot` when clicked."""
     widget = QPushButton(text)

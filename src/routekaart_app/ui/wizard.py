@@ -56,7 +56,7 @@ from ..advice.session import Session, Walk
 from ..content.render import esc
 from .look import pt
 from .record_form import RecordForm
-from .widgets import SafeTextBrowser, scrolled
+from .widgets import SafeTextBrowser, plain_tip, scrolled
 from .widgets import button as make_button
 
 #: "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend").
@@ -252,7 +252,7 @@ class _FlagsAnswer(_Answer):
             box.setAccessibleName(title)
             summary = (page.summary or "") if page else ""
             if summary:
-                box.setToolTip(summary)
+                box.setToolTip(plain_tip(summary))  # content: text, never HTML
                 box.setAccessibleDescription(summary)
             box.toggled.connect(self._on_flag)
             layout.addWidget(box)
@@ -864,7 +864,7 @@ class WizardPage(QWidget):
                 ROLE_HTML,
                 f'<div style="color:#55646f">{number}. {esc(short)}</div><div><b>{esc(label)}</b></div>',
             )
-            item.setToolTip(f"{question.text}\nAntwoord: {label}\n(Kies om te wijzigen)")
+            item.setToolTip(plain_tip(f"{question.text}\nAntwoord: {label}\n(Kies om te wijzigen)"))
             self.answers_list.addItem(item)
             if question.id == self.current:
                 current_item = item
