@@ -23,12 +23,24 @@ from yaml.resolver import Resolver
 
 #: Content needs a handful of levels; anything beyond this is reported as an error.
 MAX_DEPTH = 64
+#: Values (YAML nodes) in one file: the largest bundled file (the wizard's flow) has about 2,000.
+#: Without aliases this is the file's whole expanded size; the cap bounds the work and memory of
+#: every later step (validation, compiling conditions) for a file of up to 2 MB.
+MAX_NODES = 50_000
 
 
 class _DepthLimitedComposer(Composer):
     _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            event = self.peek_event()
+            raise ComposerError(
+                None, None, f"te veel waarden in één bestand (meer dan {MAX_NODES:,}); splits het op".replace(",", "."),
+                event.start_mark,
+            )
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise ComposerError(
