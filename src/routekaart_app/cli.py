@@ -7,6 +7,7 @@ with `--debug`.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import sys
@@ -16,6 +17,7 @@ from typing import Any, NoReturn
 from . import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
 
 #: The most a facts file (or standard input) may hold; more is refused, never read to the end.
 MAX_INPUT_BYTES = 1024 * 1024
@@ -45,6 +47,12 @@ class _Parser(argparse.ArgumentParser):
                 message = pattern.sub(dutch, message)
                 break
         raise UsageError(" ".join(message.split()))
+
+    def _print_message(self, message: str, file=None) -> None:
+        # argparse swallows a failed write (help to a full disk would say nothing and exit 0);
+        # here it ends as any failed output does: one line, exit 4.
+        if message:
+            (file or sys.stderr).write(message)
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
@@ -118,21 +126,28 @@ def load_store(args: argparse.Namespace):
     from .content import load_content
     from .paths import bundled_content_dir, override_content_dir
 
-    folder = override_content_dir(getattr(args, "content", None)) or bundled_content_dir()
-    if not folder.is_dir():
-        raise UsageError(f"contentmap bestaat niet: {folder}")
+    given = getattr(args, "content", None)
+    if given is not None and not given.strip():
+        raise UsageError("--content: geen map opgegeven (lege waarde)")
+    try:
+        folder = override_content_dir(given) or bundled_content_dir()
+        exists, is_dir = folder.exists(), folder.is_dir()
+    except (OSError, ValueError) as exc:  # e.g. a NUL character or a name too long for the system
+        raise UsageError(f"contentmap onbruikbaar: {given}: {exc}") from None
+    if not is_dir:
+        raise UsageError(f"contentmap {'is geen map' if exists else 'bestaat niet'}: {folder}")
     return load_content(folder)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     store = load_store(args)
     for problem in store.problems:
-        print(problem)
+        print(one_line(str(problem)))  # one problem per line, even for a file name with a newline
     if store.problems:
-        print(f"{len(store.problems)} probleem/problemen in {store.root}", file=sys.stderr)
+        print(one_line(f"{len(store.problems)} probleem/problemen in {store.root}"), file=sys.stderr)
         return EXIT_PROBLEMS
     count = len(list(store.all_items()))
-    print(f"ok: {count} items in {store.root}", file=sys.stderr)
+    print(one_line(f"ok: {count} items in {store.root}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -147,7 +162,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
     else:
         for hit in hits:
-            print(f"{hit.score:7.2f}  {hit.kind:<14} {hit.id:<32} {hit.title}")
+            print(one_line(f"{hit.score:7.2f}  {hit.kind:<14} {hit.id:<32} {hit.title}"))
         if not hits:
             print("geen resultaten", file=sys.stderr)
     return EXIT_OK
@@ -186,20 +201,54 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
 
 
+class LostOutput(io.TextIOBase):
+    """Stands in for a missing standard stream (a windowed exe without redirection, a closed
+    descriptor): takes the output and remembers that some was lost, so the exit code can say so."""
+
+    encoding = "utf-8"
+    errors = "backslashreplace"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lost = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.lost = self.lost or bool(text)
+        return len(text)
+
+
+def _reopen_std(fd: int):
+    """A UTF-8 text stream on descriptor `fd` when it is open (Windows: a windowed exe whose
+    output is redirected but was left without sys.stdout); None otherwise."""
+    import os
+
+    try:
+        os.fstat(fd)
+        return open(fd, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    except (OSError, ValueError):
+        return None
+
+
 def _safe_streams() -> None:
     """Output that never crashes on an encoding or a missing console.
 
-    Redirected output (a file, a pipe, the windowed exe's redirection) is written as UTF-8; a
-    console keeps its own encoding. Either way a character it cannot show is written escaped
-    (backslashreplace) instead of ending the program. No console at all (a windowed exe): output
-    goes nowhere rather than failing.
+    Redirected output (a file, a pipe, the windowed exe's redirection, which Windows would write
+    in cp1252) is written as UTF-8; a console keeps its own encoding, and an encoding asked for
+    with PYTHONIOENCODING is kept. Either way a character it cannot show is written escaped
+    (backslashreplace) instead of ending the program. No stream at all: the descriptor is used
+    if it is open (Windows only: elsewhere a closed descriptor number may belong to another file
+    later), else the output is dropped and counted as lost (exit 4 for stdout).
     """
     import os
 
-    for name in ("stdout", "stderr"):
+    for fd, name in ((1, "stdout"), (2, "stderr")):
         stream = getattr(sys, name)
         if stream is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            stream = (_reopen_std(fd) if os.name == "nt" else None) or LostOutput()
+            setattr(sys, name, stream)
             continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
@@ -213,8 +262,23 @@ def _safe_streams() -> None:
                 reconfigure(errors="backslashreplace")
             else:
                 reconfigure(encoding="utf-8", errors="backslashreplace")
-        except (OSError, ValueError):
+        except (OSError, ValueError, LookupError):
             pass
+
+
+#: The longest error line: a value of a megabyte (a municipality name) is cut, not echoed whole.
+MAX_MESSAGE = 500
+
+
+def say(message: str) -> None:
+    """One line on stderr, `routekaart: ...`; a stderr that is full or closed is no new error."""
+    text = one_line(message)
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 1] + "…"
+    try:
+        print(f"routekaart: {text}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 def _os_reason(exc: OSError) -> str:
@@ -233,63 +297,74 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _flush_stdout() -> bool:
-    """Flush standard output now (a full disk shows here, not at exit); False when it failed."""
-    import os
-
+    """Flush standard output now (a full disk shows here, not at exit); False when it failed or
+    when there was no standard output to take what was written."""
     try:
         sys.stdout.flush()
-        return True
-    except OSError:
+    except (OSError, ValueError):
         # Drop what could not be written, so the interpreter's own flush at exit does not fail again.
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        sys.stdout = LostOutput()
         return False
+    return not getattr(sys.stdout, "lost", False)
 
 
 def run(argv: list[str]) -> int:
     """Run the CLI; returns the exit code. `argv` excludes the program name.
 
     Exit codes: 0 ok, 1 content problems (validate), 2 bad input, 3 internal error, 4 the output
-    could not be written (e.g. a full disk), 130 interrupted.
+    could not be written (a full disk, no standard output), 130 interrupted.
     """
     _safe_streams()
     debug = "--debug" in argv
     try:
-        _register_extra_verbs()
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        if args.smoke_test or args.verb is None:
-            from .app import run_gui
-
-            return run_gui(content=args.content, smoke_test=args.smoke_test)
-        func = getattr(args, "func", None) or COMMANDS[args.verb]
-        code = func(args)
-        if not _flush_stdout():
-            print("routekaart: kan de uitvoer niet wegschrijven (schijf vol of niet beschrijfbaar)", file=sys.stderr)
-            return EXIT_OUTPUT
-        return code
+        code = _dispatch(argv)
     except UsageError as exc:
-        print(f"routekaart: {one_line(exc)}", file=sys.stderr)
+        _flush_stdout()
+        say(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
+        _flush_stdout()
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `routekaart search x | head`: the reader had enough
+        _flush_stdout()
         return EXIT_OK
-    except OSError as exc:  # writing the output failed (reading input is a UsageError above)
+    except OSError as exc:
         if debug:
             raise
-        _flush_stdout()
-        print(f"routekaart: kan de uitvoer niet wegschrijven ({_os_reason(exc)})", file=sys.stderr)
+        if exc.filename is not None:  # a file or folder of the user's that could not be used
+            say(f"kan {exc.filename} niet gebruiken: {_os_reason(exc)}")
+            return EXIT_USAGE
+        _flush_stdout()  # writing the output failed (reading input is a UsageError above)
+        say(f"kan de uitvoer niet wegschrijven ({_os_reason(exc)})")
         return EXIT_OUTPUT
     except SystemExit as exc:  # --help / --version
-        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+        code = int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    except RecursionError:  # input that got past the checks above nested too deep
+        if debug:
+            raise
+        say("invoer te diep genest")
+        return EXIT_USAGE
     except Exception as exc:  # a genuine bug
         if debug:
             raise
-        print(
-            f"routekaart: interne fout: {type(exc).__name__}: {one_line(exc)[:300]} (start opnieuw met --debug voor details)",
-            file=sys.stderr,
-        )
+        say(f"interne fout: {type(exc).__name__}: {one_line(exc)[:300]} (start opnieuw met --debug voor details)")
         return EXIT_INTERNAL
+    if not _flush_stdout():
+        say("kan de uitvoer niet wegschrijven (schijf vol, of geen standaarduitvoer)")
+        return EXIT_OUTPUT
+    return code
+
+
+def _dispatch(argv: list[str]) -> int:
+    _register_extra_verbs()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.smoke_test or args.verb is None:
+        from .app import run_gui
+
+        return run_gui(content=args.content, smoke_test=args.smoke_test)
+    func = getattr(args, "func", None) or COMMANDS[args.verb]
+    return func(args)
 
 
 def main(argv: list[str] | None = None) -> int:

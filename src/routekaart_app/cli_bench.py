@@ -15,6 +15,8 @@ from .cli import EXIT_USAGE, extra_verb
 
 #: The benchmark script in a checkout: src/routekaart_app/ -> the repository root.
 SCRIPT = Path(__file__).resolve().parents[2] / "tests" / "bench" / "run.py"
+#: The most A/B pairs `--runs` takes (a huge number would run for ever).
+MAX_RUNS = 1000
 
 
 @extra_verb("bench", "de benchmarks met budgetten (alleen in een ontwikkelcheckout)")
@@ -33,8 +35,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if args.runs is not None and args.runs < 1:
-        print("routekaart bench: --runs moet 1 of meer zijn", file=sys.stderr)
+    if args.runs is not None and not 1 <= args.runs <= MAX_RUNS:
+        print(f"routekaart bench: --runs moet {'1 of meer' if args.runs < 1 else f'hoogstens {MAX_RUNS}'} zijn", file=sys.stderr)
         return EXIT_USAGE
     spec = importlib.util.spec_from_file_location("routekaart_bench", SCRIPT)
     bench = importlib.util.module_from_spec(spec)
