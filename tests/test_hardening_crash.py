@@ -164,10 +164,6 @@ def test_run_gui_installs_the_handler(tmp_path):
 # the CLI
 
 
-def _advise() -> bool:
-    return "advise" in cli._EXTRA_VERBS or (cli._register_extra_verbs() or "advise" in cli._EXTRA_VERBS)
-
-
 def bad_inputs(tmp_path) -> list[list[str]]:
     not_json = tmp_path / "kapot.json"
     not_json.write_text("{niet: json", encoding="utf-8")
@@ -193,18 +189,15 @@ def bad_inputs(tmp_path) -> list[list[str]]:
         ["render"],
         ["render", "--markdown", str(binary)],
         ["render", "--item", "bestaat_niet"],
+        ["advise"],
+        ["advise", "--facts", str(tmp_path / "nergens.json")],
+        ["advise", "--facts", str(not_json)],
+        ["advise", "--facts", str(binary)],
+        ["advise", "--facts", str(a_list)],
+        ["advise", "--facts", str(unknown)],
+        ["advise", "--facts", str(wrong_type)],
+        ["advise", "--facts", str(tmp_path)],
     ]
-    if _advise():
-        cases += [
-            ["advise"],
-            ["advise", "--facts", str(tmp_path / "nergens.json")],
-            ["advise", "--facts", str(not_json)],
-            ["advise", "--facts", str(binary)],
-            ["advise", "--facts", str(a_list)],
-            ["advise", "--facts", str(unknown)],
-            ["advise", "--facts", str(wrong_type)],
-            ["advise", "--facts", str(tmp_path)],
-        ]
     return cases
 
 
@@ -221,16 +214,15 @@ def test_bad_input_as_subprocess(tmp_path):
     for args in bad_inputs(tmp_path)[::3]:
         result = run_cli(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr, (args, result.stderr)
-    result = run_cli("advise", "--facts", "-", input="{kapot") if _advise() else None
-    if result is not None:
-        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    result = run_cli("advise", "--facts", "-", input="{kapot")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_genuine_bug_traceback_only_with_debug(monkeypatch, capsys):
     def bug(args):
         raise KeyError("een fout in het programma")
 
-    monkeypatch.setitem(cli.COMMANDS, "validate", bug)
+    monkeypatch.setattr(cli.verb_module("validate"), "run", bug)
     assert cli.run(["validate"]) == 3
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -243,7 +235,7 @@ def test_genuine_bug_with_debug_as_subprocess():
     code = (
         "import sys\n"
         "from routekaart_app import cli\n"
-        "cli.COMMANDS['validate'] = lambda args: 1 / 0\n"
+        "cli.verb_module('validate').run = lambda args: 1 / 0\n"
         "sys.exit(cli.main(sys.argv[1:]))\n"
     )
     plain = subprocess.run([sys.executable, "-c", code, "validate"], capture_output=True, text=True, timeout=60)

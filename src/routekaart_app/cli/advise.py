@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 
-from .cli import EXIT_OK, UsageError, _content_arg, extra_verb, load_store, read_json_file
+from .common import EXIT_OK, UsageError, content_arg, load_store, read_json_file
 
 
-@extra_verb("advise", "vervolgstappen bij een set feiten (JSON)")
-def _register(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--facts", required=True, metavar="BESTAND", help="feiten als JSON-object; '-' = standaardinvoer")
     parser.add_argument("--format", choices=["text", "json"], default="json")
-    _content_arg(parser)
-    parser.set_defaults(func=cmd_advise)
+    content_arg(parser)
 
 
 def make_advisor(args: argparse.Namespace):
-    from .advice import Advisor
+    from ..advice import Advisor
 
     store = load_store(args)
     if not store.extras.get("wizard"):
@@ -26,8 +24,8 @@ def make_advisor(args: argparse.Namespace):
     return Advisor(store)
 
 
-def cmd_advise(args: argparse.Namespace) -> int:
-    from .advice import FactsError
+def run(args: argparse.Namespace) -> int:
+    from ..advice import FactsError
 
     raw = read_json_file(args.facts)
     advisor = make_advisor(args)
@@ -61,7 +59,7 @@ def outcome_text(advisor, outcome) -> str:
             lines.append(f"   - contact: {c['name']}, tel. {c['phone']}" + (f" ({c['note']})" if c.get("note") else ""))
         lines.append("   - bron: " + "; ".join(store.source_label(s) for s in rec.sources))
     if outcome.conditional:
-        from .advice.report import CONDITIONAL_HEADING, depends_text
+        from ..advice.report import CONDITIONAL_HEADING, depends_text
 
         lines += ["", CONDITIONAL_HEADING]
         for rec in outcome.conditional:

@@ -7,19 +7,17 @@ import json
 import sys
 from typing import Any
 
-from .cli import EXIT_OK, _content_arg, extra_verb, load_store
+from .common import EXIT_OK, content_arg, load_store
 
 
-@extra_verb("cases", "de oefencasussen (feiten en verwachte aanbevelingen)")
-def _register(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text")
-    _content_arg(parser)
-    parser.set_defaults(func=cmd_cases)
+    content_arg(parser)
 
 
 def case_rows(store) -> list[dict[str, Any]]:
     """Every loaded case as a dict; `engine` = what the decision engine gives for its facts."""
-    from .advice import Advisor
+    from ..advice import Advisor
 
     cases = store.extras.get("oefencasussen") or []
     advisor = Advisor(store) if store.extras.get("wizard") else None
@@ -46,7 +44,7 @@ def case_rows(store) -> list[dict[str, Any]]:
     return rows
 
 
-def cmd_cases(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     store = load_store(args)
     rows = case_rows(store)
     problems = [p for p in store.problems if p.path.startswith("oefencasussen/") or p.path == "oefencasussen"]

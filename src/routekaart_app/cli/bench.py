@@ -11,24 +11,22 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from .cli import EXIT_USAGE, extra_verb
+from .common import EXIT_USAGE
 
-#: The benchmark script in a checkout: src/routekaart_app/ -> the repository root.
-SCRIPT = Path(__file__).resolve().parents[2] / "tests" / "bench" / "run.py"
+#: The benchmark script in a checkout: src/routekaart_app/cli/ -> the repository root.
+SCRIPT = Path(__file__).resolve().parents[3] / "tests" / "bench" / "run.py"
 #: The most A/B pairs `--runs` takes (a huge number would run for ever).
 MAX_RUNS = 1000
 
 
-@extra_verb("bench", "de benchmarks met budgetten (alleen in een ontwikkelcheckout)")
-def _register(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--report", action="store_true", help="toon de cijfers, faal nooit op een budget")
     parser.add_argument("--quick", action="store_true", help="minder metingen")
     parser.add_argument("--runs", type=int, default=None, help="aantal A/B-paren voor de opstarttijd")
-    parser.set_defaults(func=cmd_bench)
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     if not SCRIPT.is_file():
         print(
             "routekaart bench: de benchmark hoort bij de broncode (tests/bench/run.py) en zit niet in deze installatie",

@@ -12,21 +12,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import EXIT_OK, UsageError, _content_arg, extra_verb, load_store, read_input_text
+from .common import EXIT_OK, UsageError, content_arg, load_store, read_input_text
 
 #: The same limit the loader uses for one content file.
 MAX_BYTES = 2 * 1024 * 1024
 
 
-@extra_verb("render", "toon de HTML van een Markdown-bestand of pagina, zoals het leesvenster die maakt")
-def _register(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--markdown", metavar="BESTAND", help="een los Markdown-bestand; '-' = standaardinvoer")
     what.add_argument("--item", metavar="ID", help="de pagina van een item uit de content")
     parser.add_argument("--fragment", action="store_true", help="alleen de HTML van de tekst, zonder pagina eromheen")
     parser.add_argument("--gemeente", metavar="NAAM", help="met --item: toon de pagina voor deze gemeente (regio)")
-    _content_arg(parser)
-    parser.set_defaults(func=cmd_render)
+    content_arg(parser)
 
 
 def read_markdown(name: str) -> str:
@@ -38,7 +36,7 @@ def read_markdown(name: str) -> str:
 
 
 def _title_and_body(text: str, fallback: str) -> tuple[str, str]:
-    from .content.loader import split_front_matter
+    from ..content.loader import split_front_matter
 
     front, body, _ = split_front_matter(text)
     title = fallback
@@ -60,8 +58,8 @@ def _write(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    from .content.render import PageRenderer, document, markdown_to_html
+def run(args: argparse.Namespace) -> int:
+    from ..content.render import PageRenderer, document, markdown_to_html
 
     if args.markdown is not None:
         if args.gemeente:
