@@ -94,10 +94,10 @@ def test_a_hostile_summary_in_the_intake_and_wizard_tooltips_is_text(qtbot, cont
     box = window.intake.flags["death_threat"]
     assert _as_qt_shows_it(box.toolTip()) == (ZERO, False)
     window.open_wizard()
-    from routekaart_app.ui.wizard import _FlagsAnswer
+    from routekaart_app.ui.answers import FlagsAnswer
 
     flags_question = next(c.question for c in window.wizard.advisor.flow.questions.values() if c.question.kind == "flags")
-    answer = _FlagsAnswer(flags_question, window.store)
+    answer = FlagsAnswer(flags_question, window.store)
     qtbot.addWidget(answer)
     assert _as_qt_shows_it(answer.flags["death_threat"].toolTip()) == (ZERO, False)
 

@@ -352,7 +352,7 @@ def test_every_question_starts_unanswered(qtbot):
     starts without an answer, with or without a municipality chosen in the window."""
     from routekaart_app.advice import Advisor
     from routekaart_app.content import load_for_app
-    from routekaart_app.ui.wizard import NO_ANSWER, answer_widget
+    from routekaart_app.ui.answers import NO_ANSWER, answer_widget
 
     store = load_for_app(None).store
     advisor = Advisor(store)

@@ -53,7 +53,7 @@ from ..advice.training import (
     story_html,
 )
 from . import screen
-from .wizard import _Answer, answer_widget, record_answer
+from .answers import Answer, answer_widget, record_answer
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
 
@@ -191,7 +191,7 @@ class TrainerWindow(QWidget):
         self.revealed = 0
         self.session: Session | None = None
         self.current: str | None = None
-        self.answer_widget: _Answer | None = None
+        self.answer_widget: Answer | None = None
         self._retired: list[QWidget] = []
         self._focus_before_blank: QWidget | None = None
 
