@@ -13,14 +13,8 @@ from _hardening import assert_safe_html
 from conftest import run_cli
 from routekaart_app import cli
 from routekaart_app.content import load_for_app
-from routekaart_app.content.render import (
-    MAX_TABLE_DEPTH,
-    MAX_TAG_DEPTH,
-    PageRenderer,
-    document,
-    markdown_to_html,
-    too_complex,
-)
+from routekaart_app.content.render import PageRenderer, document
+from routekaart_app.content.sanitize import MAX_TABLE_DEPTH, MAX_TAG_DEPTH, markdown_to_html, too_complex
 from routekaart_app.ui.main_window import MainWindow
 from routekaart_app.ui.resources import resource_file
 

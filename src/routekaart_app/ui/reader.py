@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..content.render import INTERNAL_SCHEMES
+from ..content.sanitize import INTERNAL_SCHEMES
 from . import look
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage
 
-from ..content.render import is_resource_url
+from ..content.sanitize import is_resource_url
 from ..paths import resources_dir
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
