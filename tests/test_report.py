@@ -10,7 +10,7 @@ import pytest
 
 from routekaart_app.advice import UNKNOWN, Advisor
 from routekaart_app.advice.report import (
-    DOUBT_LINE,
+    doubt_line,
     contact_html,
     contact_text,
     missing_questions,
@@ -129,7 +129,8 @@ def test_outcome_html_lists_steps_reasons_sources_links_and_contacts(advisor):
     assert 'href="item:meldcode_stap_5"' in page and 'href="item:strangulation"' in page
     assert "Basismodel meldcode" in page and "Factsheet intieme terreur" in page
     assert "Veilig Thuis Haaglanden" in page and "<b>0800-2000</b>" in page
-    assert DOUBT_LINE in page
+    assert doubt_line(advisor.store) in page
+    assert "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000)." in page  # from content.yaml
     # The local team's contact is not in the sources: shown as such.
     assert "niet ingevuld" in page
     # Everything that matters is known: no "still unknown" list, no "not finished" warning, and
@@ -224,7 +225,7 @@ def test_record_holds_everything_the_file_needs(advisor, store):
         steps = record[record.index("Mogelijke vervolgstappen"):]
         assert "Bel 112" in steps and steps.index("Bel 112") < steps.index("Meld bij Veilig Thuis")
         assert "Overleg met AF gepland." in record
-        assert DOUBT_LINE in record
+        assert doubt_line(advisor.store) in record
         assert "item:" not in record  # no links on paper
     text = record_text(advisor, session.answered(walk), outcome, "", when)
     assert "1. Bel 112" in text

@@ -11,7 +11,7 @@ from typing import Any
 from ..content.loader import ContentStore
 from ..content.store import NOT_FILLED
 from .conditions import Compiled
-from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACT_KEYS, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS, parse_facts
+from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACT_KEYS, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS, municipality_resolver, parse_facts
 from .flow import END, CompiledRule, Flow, Question
 
 #: Marker for an answer "weet ik niet" in the GUI's answer map (the engine sees it as absent).
@@ -99,13 +99,7 @@ class Advisor:
         self.flow: Flow | None = flow or (flows[0] if flows else None)
         if self.flow is None:
             raise ValueError("deze content heeft geen (geldige) beslisboom")
-        self._lookup: dict[str, str] = {}
-        for mun in store.municipalities.values():
-            self._lookup[mun.name.casefold()] = mun.id
-            self._lookup[mun.id] = mun.id
-            for alias in mun.aliases:
-                self._lookup.setdefault(alias.casefold(), mun.id)
-        self._contacts = {c.id: c for c in store.meta.contacts} if store.meta else {}
+        self._municipality = municipality_resolver(store)
         self._rules_by_rec: dict[str, list[CompiledRule]] = {}
         for compiled in self.flow.rules:
             self._rules_by_rec.setdefault(compiled.rule.recommend, []).append(compiled)
@@ -116,7 +110,7 @@ class Advisor:
     # -- input --------------------------------------------------------------------------------
     def parse(self, raw: Any) -> dict[str, Any]:
         """Check a facts object (raises FactsError with one line)."""
-        return parse_facts(raw, self._lookup)
+        return parse_facts(raw, self._municipality)
 
     def facts_from_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The GUI's answers (question id -> value or UNKNOWN) as facts."""
@@ -416,25 +410,16 @@ class Advisor:
         return out
 
     def _contact(self, rec: Any, mun: Any) -> dict[str, str] | None:
+        """The step's contact: the store's "who to call" for the role the step names."""
         if rec.contact is None:
             return {"name": rec.contact_note, "phone": NOT_FILLED, "note": ""} if rec.contact_note else None
-        if rec.contact in ("alarmnummer", "csg", "politie"):
-            c = self._contacts.get(rec.contact)
-            out = {"name": c.name, "phone": c.phone, "note": c.when} if c else _not_filled("")
-        elif mun is None:
-            if rec.contact == "veilig_thuis" and "veilig_thuis_landelijk" in self._contacts:
-                c = self._contacts["veilig_thuis_landelijk"]
-                out = {"name": c.name, "phone": c.phone, "note": "Landelijk nummer; u komt uit bij Veilig Thuis in de regio van waaruit u belt."}
-            else:
-                out = _not_filled("Kies uw gemeente om het contact te zien.")
+        callee = self.store.callee(rec.contact, mun.id if mun is not None else None)
+        if callee is None:
+            out = _not_filled("")
+        elif callee.needs_place:
+            out = _not_filled("Kies uw gemeente om het contact te zien.")
         else:
-            region = self.store.regions.get(mun.region)
-            service = {
-                "veilig_thuis": mun.veilig_thuis or (region.veilig_thuis if region else None),
-                "zorg_en_veiligheidshuis": mun.zorg_en_veiligheidshuis or (region.zorg_en_veiligheidshuis if region else None),
-                "local_team": mun.local_team,
-            }[rec.contact]
-            out = {"name": service.name, "phone": service.phone, "note": service.note} if service else _not_filled("")
+            out = {"name": callee.name, "phone": callee.phone, "note": callee.note}
         if rec.contact_note:
             out["note"] = (out.get("note", "") + " " + rec.contact_note).strip()
         return out

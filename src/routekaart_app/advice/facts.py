@@ -6,7 +6,7 @@ raises `FactsError` with one line that names the problem.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 #: The eleven red flags of the factsheet intieme terreur (ids are stable; titles live in content).
@@ -76,11 +76,11 @@ class FactsError(ValueError):
     """A facts object that does not fit the vocabulary (one line, names the key)."""
 
 
-def parse_facts(raw: Any, municipalities: Mapping[str, str] | None = None) -> dict[str, Any]:
+def parse_facts(raw: Any, municipality: Callable[[str], str | None] | None = None) -> dict[str, Any]:
     """Check a facts object and return it normalised (absent/None = unknown is left out).
 
-    `municipalities` maps case-folded names and ids to the canonical municipality id; when given,
-    `municipality` is resolved through it.
+    `municipality` resolves a name, id or alias to the canonical municipality id (None: unknown),
+    normally `municipality_resolver(store)`; when given, `municipality` is resolved through it.
     """
     if not isinstance(raw, Mapping):
         raise FactsError(f"feiten moeten een JSON-object zijn, geen {_type_name(raw)}")
@@ -118,13 +118,23 @@ def parse_facts(raw: Any, municipalities: Mapping[str, str] | None = None) -> di
         elif kind == MUNICIPALITY:
             if not isinstance(value, str) or not value.strip():
                 raise FactsError(f"'{key}' moet de naam van een gemeente zijn, niet {_show(value)}")
-            if municipalities is not None:
-                found = municipalities.get(value.strip().casefold())
+            if municipality is not None:
+                found = municipality(value)
                 if found is None:
                     raise FactsError(f"onbekende gemeente '{value}' (niet in Haaglanden of Hollands Midden)")
                 value = found
             facts[key] = value
     return facts
+
+
+def municipality_resolver(store: Any) -> Callable[[str], str | None]:
+    """The store's one municipality lookup (`ContentStore.municipality_by_name`) as ids."""
+
+    def resolve(name: str) -> str | None:
+        mun = store.municipality_by_name(name)
+        return mun.id if mun is not None else None
+
+    return resolve
 
 
 def _type_name(value: Any) -> str:

@@ -22,7 +22,8 @@ from ..content.render import STYLE, esc, inline
 from .engine import Advice, Advisor, Outcome
 from .flow import Question
 
-DOUBT_LINE = "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000). De app ondersteunt, u beslist."
+#: Said after the doubt line wherever the outcome is shown.
+YOU_DECIDE = "De app ondersteunt, u beslist."
 RECORD_TITLE = "Vastlegging wizard meldcode"
 #: What the professional adds for the file, typed just before printing or exporting (the app keeps
 #: none of it): key -> label. The first three head the record, the others are sections of it.
@@ -95,6 +96,12 @@ def _document(title: str, body: str) -> str:
         f"<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
         f"<style>{STYLE}{_EXTRA_STYLE}</style></head><body>{body}</body></html>"
     )
+
+
+def doubt_line(store: Any) -> str:
+    """"Bij twijfel: vraag advies bij Veilig Thuis (...)." from content.yaml, then `YOU_DECIDE`."""
+    line = store.doubt_line if store is not None else ""
+    return f"{line} {YOU_DECIDE}".strip()
 
 
 def _filled(value: str | None) -> bool:
@@ -270,7 +277,7 @@ def outcome_body(advisor: Advisor, outcome: Outcome, *, complete: bool = True) -
         out.append(_step_html(advisor, number, rec, links=True))
     out.append(_conditional_html(advisor, outcome, links=True))
     out.append(_tail_html(advisor, outcome))
-    out.append(f'<hr><p class="twijfel">{esc(DOUBT_LINE)}</p>')
+    out.append(f'<hr><p class="twijfel">{esc(doubt_line(advisor.store))}</p>')
     return "".join(out)
 
 
@@ -388,7 +395,7 @@ def record_html(
     if note.strip():
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in note.strip().split("\n") if p.strip())
         out.append(f"<h2>Notitie</h2>{paragraphs}")
-    out.append(f'<hr><p class="twijfel">{esc(DOUBT_LINE)}</p>')
+    out.append(f'<hr><p class="twijfel">{esc(doubt_line(advisor.store))}</p>')
     out.append(
         '<p class="bronnen">Opgesteld met Routekaart, een offline handboek en beslishulp. '
         "De vervolgstappen zijn mogelijkheden; de professional weegt en beslist.</p>"
@@ -455,13 +462,14 @@ def record_text(
     lines += _details_text(details, ["overleg", "besluit"])
     if note.strip():
         lines += ["", "Notitie:", note.strip()]
-    lines += ["", DOUBT_LINE]
+    lines += ["", doubt_line(advisor.store)]
     return "\n".join(lines) + "\n"
 
 
 __all__ = [
     "CONDITIONAL_HEADING",
-    "DOUBT_LINE",
+    "YOU_DECIDE",
+    "doubt_line",
     "depends_text",
     "RECORD_DETAILS",
     "contact_html",

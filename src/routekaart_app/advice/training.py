@@ -440,7 +440,7 @@ def handout_html(advisor: Advisor, case: Any, *, with_answers: bool, when: _dt.d
     out.append(
         f'<hr><p class="klein">Fictieve oefencasus uit Routekaart (contentversie {esc(_content_version(advisor))}), '
         f"afgedrukt op {when.strftime('%d-%m-%Y')}. De app ondersteunt; de professional beslist. "
-        "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000).</p>"
+        f"{esc(advisor.store.doubt_line)}</p>"
     )
     title = f"Hand-out {case.title}" + (" (met modelantwoorden)" if with_answers else "")
     return (

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, PrivateAttr, ValidationError
 
-from ..advice.facts import FACTS, MUNICIPALITY, FactsError, parse_facts
+from ..advice.facts import FACTS, MUNICIPALITY, FactsError, municipality_resolver, parse_facts
 from .loader import ContentStore, Problem, _line_of, register_extra, validation_problems
 from .models import ItemId, NonEmpty, Region, Sources, Strict
 
@@ -111,16 +111,6 @@ def _fact_problems(case: Case, parse) -> list[Problem]:
     return found
 
 
-def _lookup(store: ContentStore) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for mun in store.municipalities.values():
-        lookup[mun.name.casefold()] = mun.id
-        lookup[mun.id] = mun.id
-        for alias in mun.aliases:
-            lookup.setdefault(alias.casefold(), mun.id)
-    return lookup
-
-
 def check_cases(store: ContentStore, cases: list[Case]) -> list[Problem]:
     """After all content loaded: every case against the regions, the vocabulary and the flow.
 
@@ -133,7 +123,7 @@ def check_cases(store: ContentStore, cases: list[Case]) -> list[Problem]:
     if flow is not None:
         parse = Advisor(store, flow).parse
     else:  # the flow itself is broken (and reported): check what can be checked without it
-        lookup = _lookup(store)
+        lookup = municipality_resolver(store)
 
         def parse(raw: Any) -> dict[str, Any]:
             return parse_facts(raw, lookup)

@@ -399,6 +399,10 @@ def collect_citations(store: ContentStore) -> list[Citation]:
         for contact in meta.contacts:
             subject = _terms([contact.name], getattr(contact, "cites", []))
             add("content.yaml", [f"id: {contact.id}"], "contacts.sources", contact.sources, subject, contact.id)
+        names = {c.id: c.name for c in meta.contacts}
+        for line in getattr(meta, "standing_lines", []):
+            subject = _terms([names.get(line.contact, "")], getattr(line, "cites", []))
+            add("content.yaml", [f"id: {line.id}"], "standing_lines.sources", line.sources, subject, line.id)
     out.extend(_extra_citations(store, lines))
     return out
 

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .store import DEFAULT_KIND, EXTRA_FOLDERS, SECTION_ORDER, SECTIONS, ContentStore, Problem  # noqa: F401
+from .store import DEFAULT_KIND, EXTRA_FOLDERS, SECTION_ORDER, SECTIONS, STANDING_LINES, ContentStore, Problem  # noqa: F401
 from .models import (
     REGIONS,
     Begrip,
@@ -419,6 +419,16 @@ def _cross_check(store: ContentStore) -> list[Problem]:
             for ref in contact.sources:
                 if ref.split(" ", 1)[0] not in store.meta.sources:
                     problems.append(Problem(META_FILE, None, "contacts.sources", f"bron '{ref}' staat niet in sources (contact {contact.id})"))
+        contact_ids = {c.id for c in store.meta.contacts}
+        for line in store.meta.standing_lines:
+            if line.contact not in contact_ids:
+                problems.append(Problem(META_FILE, None, "standing_lines.contact", f"onbekend contact '{line.contact}' (regel {line.id}; bekend: {', '.join(sorted(contact_ids))})"))
+            for ref in line.sources:
+                if ref.split(" ", 1)[0] not in store.meta.sources:
+                    problems.append(Problem(META_FILE, None, "standing_lines.sources", f"bron '{ref}' staat niet in sources (regel {line.id})"))
+        for needed in STANDING_LINES:
+            if needed not in {line.id for line in store.meta.standing_lines}:
+                problems.append(Problem(META_FILE, None, "standing_lines", f"de regel '{needed}' ontbreekt (de app toont die onder elke uitkomst)"))
     for name in store.regions:
         if name not in REGIONS:  # pragma: no cover - the model already restricts this
             problems.append(Problem("regios", None, "region.name", f"onbekende regio {name}"))

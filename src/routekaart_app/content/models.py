@@ -63,6 +63,17 @@ class Contact(Strict):
     cites: list[NonEmpty] = []
 
 
+class StandingLine(Strict):
+    """A fixed line under every outcome, record and error message ("Bij twijfel: ..."): its text
+    names a contact as `{name}` and `{phone}`, so each number stands in content once."""
+
+    id: ItemId
+    text: NonEmpty
+    contact: ItemId  # the id of one of the contacts
+    sources: Sources
+    cites: list[NonEmpty] = []
+
+
 class Meta(Strict):
     title: NonEmpty
     version: NonEmpty
@@ -71,6 +82,8 @@ class Meta(Strict):
     #: Abbreviations and synonyms for search: key -> what it stands for / also means.
     synonyms: dict[str, list[NonEmpty]] = {}
     contacts: list[Contact] = []
+    #: The lines the app shows everywhere (ids "twijfel" and "acuut" are used by the app).
+    standing_lines: list[StandingLine] = []
 
 
 # --------------------------------------------------------------------------------------------

@@ -58,6 +58,72 @@ class Problem(NamedTuple):
         return f"{where}: {self.field or '-'}: {self.message}"
 
 
+#: Who to call, in this order: role -> label. The first, and the last two, are general contacts
+#: (content.yaml's contacts, by id); the others are per region or municipality.
+CALL_ROLES: dict[str, str] = {
+    "alarmnummer": "Acuut gevaar",
+    "veilig_thuis": "Veilig Thuis",
+    "local_team": "Lokaal team",
+    "zorg_en_veiligheidshuis": "Zorg- en Veiligheidshuis",
+    "csg": "Seksueel geweld",
+    "politie": "Politie (geen spoed)",
+}
+_GENERAL_ROLES = ("alarmnummer", "csg", "politie")
+#: The standing lines (content.yaml) the app shows: under every outcome and record, and in the
+#: crash dialog.
+STANDING_LINES: tuple[str, ...] = ("twijfel", "acuut")
+
+
+class Callee(NamedTuple):
+    """One line of "who to call": role (a `CALL_ROLES` key), label, name, phone (or NOT_FILLED),
+    note; `national` for a national number, `needs_place` when only a chosen municipality (or
+    region) can tell."""
+
+    role: str
+    label: str
+    name: str
+    phone: str
+    note: str
+    national: bool
+    needs_place: bool
+
+
+def fill_line(template: str, contact: Any) -> str:
+    """A standing line's text with `{name}` and `{phone}` of its contact filled in."""
+    return template.replace("{name}", contact.name).replace("{phone}", contact.phone)
+
+
+_PLACE_WORDS = {"&": "en"}
+_PLACE_PAIRS = {("a", "d"): ("aan", "den")}  # a/d, a.d.
+
+
+def place_key(name: str) -> str:
+    """A place name folded for comparison: case, accents, punctuation and the usual
+    abbreviations do not count ("Alphen a/d Rijn" = "alphen aan den rijn", "'s-Gravenhage" =
+    "s Gravenhage" = "Gravenhage", "Leidschendam Voorburg" = "leidschendam-voorburg", ids too)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    for sign, word in _PLACE_WORDS.items():
+        text = text.replace(sign, f" {word} ")
+    tokens = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    if len(tokens) > 1 and tokens[0] == "s":  # 's-Gravenhage, 's Gravenhage
+        tokens = tokens[1:]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for pair, words in _PLACE_PAIRS.items():
+            if tuple(tokens[i : i + len(pair)]) == pair:
+                out.extend(words)
+                i += len(pair)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(out)
+
+
 class ContentStore:
     def __init__(
         self,
@@ -117,11 +183,73 @@ class ContentStore:
         return sorted(items, key=lambda p: (getattr(p, "number", 0), p.order, p.title.lower()))
 
     def municipality_by_name(self, name: str) -> Any | None:
-        wanted = name.strip().casefold()
+        """The municipality a user means by `name`: its name, id or an alias from content, in any
+        spelling `place_key` folds together ("Alphen a/d Rijn", "alphen aan den rijn",
+        "'s-Gravenhage"). The one lookup engine, renderer, views and CLI use."""
+        wanted = place_key(name) if isinstance(name, str) else ""
+        if not wanted:
+            return None
+        found = None
         for mun in self.municipalities.values():
-            if wanted in (mun.name.casefold(), mun.id):
+            if wanted in (place_key(mun.name), place_key(mun.id)):
                 return mun
+            if found is None and any(place_key(a) == wanted for a in getattr(mun, "aliases", ())):
+                found = mun
+        return found
+
+    # -- who to call ------------------------------------------------------------------------
+    def contact(self, contact_id: str) -> Any | None:
+        """A general contact from content.yaml (alarmnummer, veilig_thuis_landelijk, csg, ...)."""
+        for c in getattr(self.meta, "contacts", None) or []:
+            if c.id == contact_id:
+                return c
         return None
+
+    def who_to_call(self, municipality_id: str | None = None, region: str | None = None) -> list[Callee]:
+        """Who to call for a municipality (or only a region, or neither), in the order of
+        `CALL_ROLES`: every number comes from content (content.yaml's contacts, the region and
+        municipality files). The one answer engine, renderer, intake view and CLI give."""
+        out = []
+        for role in CALL_ROLES:
+            callee = self.callee(role, municipality_id, region)
+            if callee is not None:
+                out.append(callee)
+        return out
+
+    def callee(self, role: str, municipality_id: str | None = None, region: str | None = None) -> Callee | None:
+        """One entry of `who_to_call` (None: content has no such contact)."""
+        label = CALL_ROLES[role]
+        if role in _GENERAL_ROLES:
+            c = self.contact(role)
+            return Callee(role, label, c.name, c.phone, c.note or c.when, True, False) if c else None
+        mun = self.municipalities.get(municipality_id or "")
+        region = mun.region if mun is not None else region
+        info = self.regions.get(region) if region else None
+        if role == "local_team":
+            service = mun.local_team if mun is not None else None
+        else:
+            service = (getattr(mun, role, None) if mun is not None else None) or (getattr(info, role, None) if info else None)
+        if service is not None:
+            return Callee(role, label, service.name, service.phone, service.note, False, False)
+        if role == "veilig_thuis":
+            national = self.contact("veilig_thuis_landelijk")
+            if national is not None:
+                return Callee(role, label, national.name, national.phone, national.note or national.when, True, False)
+        return Callee(role, label, NOT_FILLED, NOT_FILLED, "", False, True)
+
+    def standing_line(self, line_id: str) -> str:
+        """A line from content.yaml's `standing_lines` (e.g. "twijfel", "acuut") with its contact's
+        name and number filled in; "" when content has none."""
+        for line in getattr(self.meta, "standing_lines", None) or []:
+            if line.id == line_id:
+                c = self.contact(line.contact)
+                return fill_line(line.text, c) if c else ""
+        return ""
+
+    @property
+    def doubt_line(self) -> str:
+        """"Bij twijfel: vraag advies bij Veilig Thuis (...)": from content.yaml, number and all."""
+        return self.standing_line("twijfel")
 
     def region_of(self, municipality_id: str) -> Any | None:
         mun = self.municipalities.get(municipality_id)

@@ -1,0 +1,137 @@
+"""Each rule said once (issue 15): the municipality lookup, "who to call", the standing lines and
+the phone numbers live in one place (the store and content.yaml), and every caller uses it."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from routekaart_app.advice import Advisor, FactsError
+from routekaart_app.advice.report import doubt_line, record_text
+from routekaart_app.content import load_content
+from routekaart_app.content.render import PageRenderer
+from routekaart_app.content.store import CALL_ROLES, place_key
+
+SPELLINGS = [
+    ("Alphen a/d Rijn", "alphen_aan_den_rijn"),
+    ("Alphen aan den Rijn", "alphen_aan_den_rijn"),
+    ("alphen a.d. rijn", "alphen_aan_den_rijn"),
+    ("ALPHEN AAN DEN RIJN", "alphen_aan_den_rijn"),
+    ("alphen_aan_den_rijn", "alphen_aan_den_rijn"),
+    ("'s-Gravenhage", "den_haag"),
+    ("s Gravenhage", "den_haag"),
+    ("Den Haag", "den_haag"),
+    ("den-haag", "den_haag"),
+    (" Leidschendam Voorburg ", "leidschendam_voorburg"),
+    ("Kaag & Braassem", "kaag_en_braassem"),
+    ("Bodegraven–Reeuwijk".replace("–", "-"), "bodegraven_reeuwijk"),
+]
+
+
+@pytest.mark.parametrize("name,expected", SPELLINGS)
+def test_store_finds_every_spelling(store, name, expected):
+    mun = store.municipality_by_name(name)
+    assert mun is not None and mun.id == expected
+
+
+@pytest.mark.parametrize("name", ["Utrecht", "", "   ", "Alphen", "a/d", "Haag"])
+def test_store_lookup_refuses_what_is_not_a_municipality(store, name):
+    assert store.municipality_by_name(name) is None
+
+
+def test_place_key_folds_case_punctuation_and_abbreviations():
+    assert place_key("Alphen a/d Rijn") == place_key("alphen aan den rijn") == "alphen aan den rijn"
+    assert place_key("'s-Gravenhage") == place_key("Gravenhage")
+    assert place_key("Zoetermeer") != place_key("Zoeterwoude")
+
+
+def test_engine_and_store_resolve_the_same_names(store):
+    """The engine's facts parser uses the store's lookup: every name, id and alias (and the
+    spellings above) resolves to what the store finds, and an unknown name is refused."""
+    advisor = Advisor(store)
+    names = [name for name, _ in SPELLINGS]
+    for mun in store.municipalities.values():
+        names += [mun.name, mun.id, *mun.aliases, mun.name.upper()]
+    for name in names:
+        assert advisor.parse({"municipality": name})["municipality"] == store.municipality_by_name(name).id
+    with pytest.raises(FactsError):
+        advisor.parse({"municipality": "Utrecht"})
+
+
+def test_snapshot_store_has_the_same_lookup_and_contacts(store):
+    """The GUI starts from the snapshot: its plain records answer the same."""
+    from routekaart_app.content import snapshot
+
+    snap = snapshot.load(store.root)
+    assert snap is not None
+    assert snap.municipality_by_name("Alphen a/d Rijn").id == "alphen_aan_den_rijn"
+    assert snap.who_to_call("den_haag") == store.who_to_call("den_haag")
+    assert snap.doubt_line == store.doubt_line
+
+
+def test_who_to_call_order_and_sources(store):
+    """Every role, in order; a municipality's line comes from its own or its region's file."""
+    leiden = store.who_to_call("leiden")
+    assert [c.role for c in leiden] == list(CALL_ROLES)
+    by_role = {c.role: c for c in leiden}
+    hm = store.regions["Hollands Midden"]
+    assert by_role["veilig_thuis"].name == hm.veilig_thuis.name
+    assert by_role["zorg_en_veiligheidshuis"].name == hm.zorg_en_veiligheidshuis.name
+    assert by_role["local_team"].name == store.municipalities["leiden"].local_team.name
+    contacts = {c.id: c for c in store.meta.contacts}
+    assert by_role["alarmnummer"].phone == contacts["alarmnummer"].phone
+    # Without a place: the national Veilig Thuis number, and the local ones need a municipality.
+    nowhere = {c.role: c for c in store.who_to_call()}
+    assert nowhere["veilig_thuis"].national and nowhere["veilig_thuis"].phone == contacts["veilig_thuis_landelijk"].phone
+    assert nowhere["local_team"].needs_place and nowhere["zorg_en_veiligheidshuis"].needs_place
+    # Only a region: the region's services, the local team still needs a municipality.
+    region = {c.role: c for c in store.who_to_call(region="Haaglanden")}
+    assert region["veilig_thuis"].name == "Veilig Thuis Haaglanden" and region["local_team"].needs_place
+
+
+@pytest.fixture
+def renumbered(content_copy):
+    """A content copy whose general numbers differ from the real ones: whatever shows the old
+    numbers did not take them from content."""
+    meta = content_copy / "content.yaml"
+    data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    phones = {"alarmnummer": "999-1", "veilig_thuis_landelijk": "0800-7777", "csg": "0800-6666", "politie": "0900-5555"}
+    for contact in data["contacts"]:
+        contact["phone"] = phones[contact["id"]]
+    for line in data["standing_lines"]:
+        if line["id"] == "twijfel":
+            line["text"] = "Twijfelt u? Bel {name} op {phone}."
+    meta.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for region in (content_copy / "regios").glob("*.yaml"):
+        region.write_text(region.read_text(encoding="utf-8").replace("phone: 0800-2000", "phone: 0800-7777"), encoding="utf-8")
+    store = load_content(content_copy)
+    assert store.ok, store.problems[:3]
+    return store
+
+
+def test_engine_contacts_and_doubt_line_come_from_content(renumbered):
+    advisor = Advisor(renumbered)
+    outcome = advisor.advise(advisor.parse({"acute_danger": True, "suspicion": True, "structural_unsafety": True}))
+    phones = {r.id: r.contact["phone"] for r in outcome.recommendations if r.contact}
+    assert phones["call_112"] == "999-1"
+    assert phones["report_veilig_thuis"] == "0800-7777"
+    text = record_text(advisor, [], outcome)
+    assert "Twijfelt u? Bel Veilig Thuis op 0800-7777." in text and doubt_line(renumbered) in text
+    assert "(0800-2000)" not in text.split("Mogelijke vervolgstappen")[1]  # pages may name it; the steps not
+
+
+def test_renderer_municipality_page_shows_who_to_call(renumbered):
+    page = PageRenderer(renumbered).render("delft", None)
+    for callee in renumbered.who_to_call("delft"):
+        assert callee.label in page
+        if callee.phone != "niet ingevuld":
+            assert callee.phone in page
+    assert "0800-2000" not in page and "0800-0188" not in page
+
+
+def test_standing_line_needs_a_known_contact(content_copy):
+    meta = content_copy / "content.yaml"
+    text = meta.read_text(encoding="utf-8").replace("contact: veilig_thuis_landelijk", "contact: nergens")
+    meta.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in load_content(content_copy).problems]
+    assert any("content.yaml" in p and "standing_lines.contact" in p and "nergens" in p for p in problems)
