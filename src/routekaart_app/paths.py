@@ -10,14 +10,24 @@ import sys
 from pathlib import Path
 
 CONTENT_ENV = "ROUTEKAART_CONTENT"
+INSTALLED_DATA = "_data"  # setup.py copies content/ and resources/ here when it builds a wheel
 
 
 def program_root() -> Path:
-    """The folder holding `content/` and `resources/`: the bundle folder or the repository."""
+    """The folder holding `content/` and `resources/`.
+
+    The frozen bundle's folder; in an installed package (`pip install .`) the copies that setup.py
+    put inside it (`routekaart_app/_data`); in a source checkout or an editable install the top of
+    the repository.
+    """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    return Path(__file__).resolve().parents[2]
+    package = Path(__file__).resolve().parent
+    installed = package / INSTALLED_DATA
+    if installed.is_dir():
+        return installed
+    return package.parents[1]
 
 
 def bundled_content_dir() -> Path:

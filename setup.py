@@ -1,0 +1,34 @@
+"""Ships the bundled content and resources inside the package, so `pip install .` works alone.
+
+The metadata lives in pyproject.toml. The repository keeps `content/` and `resources/` at the top
+(the policy advisers' folder, the PyInstaller bundle and the source checkout read them there);
+a built wheel carries copies as `routekaart_app/_data/content` and `routekaart_app/_data/resources`,
+which `routekaart_app.paths.program_root()` finds first. An editable install needs no copies: it
+runs from `src/` and reads the folders at the top of the checkout.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+HERE = Path(__file__).resolve().parent
+DATA_FOLDERS = ("content", "resources")
+
+
+class BuildPyWithData(build_py):
+    def run(self) -> None:
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return
+        target = Path(self.build_lib) / "routekaart_app" / "_data"
+        for name in DATA_FOLDERS:
+            # hidden files are kept: content/.snapshot.json lets the window open fast
+            shutil.rmtree(target / name, ignore_errors=True)  # nothing stale from an earlier build
+            shutil.copytree(HERE / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.py[cod]"))
+
+
+setup(cmdclass={"build_py": BuildPyWithData})
