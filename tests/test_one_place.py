@@ -3,6 +3,8 @@ the phone numbers live in one place (the store and content.yaml), and every call
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 
@@ -135,3 +137,45 @@ def test_standing_line_needs_a_known_contact(content_copy):
     meta.write_text(text, encoding="utf-8")
     problems = [str(p) for p in load_content(content_copy).problems]
     assert any("content.yaml" in p and "standing_lines.contact" in p and "nergens" in p for p in problems)
+
+
+# -- the CLI, as a subprocess ------------------------------------------------------------------
+
+from conftest import run_cli  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["Alphen a/d Rijn", "alphen aan den rijn", "'s-Gravenhage"])
+def test_render_and_advise_accept_the_same_municipality_names(store, name):
+    expected = store.municipality_by_name(name)
+    rendered = run_cli("render", "--item", "veilig_thuis", "--gemeente", name, "--fragment")
+    assert rendered.returncode == 0 and rendered.stderr == "", rendered.stderr
+    advised = run_cli("advise", "--facts", "-", input=json.dumps({"municipality": name}))
+    assert advised.returncode == 0, advised.stderr
+    assert json.loads(advised.stdout)["municipality"] == expected.name
+
+
+def test_render_refuses_an_unknown_municipality_in_one_line():
+    result = run_cli("render", "--item", "veilig_thuis", "--gemeente", "Utrecht")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Utrecht" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+FACTS = {"municipality": "Alphen a/d Rijn", "suspicion": True, "red_flags": ["strangulation"], "acute_danger": None}
+
+
+def test_advise_text_is_worded_as_the_record(store):
+    """`advise --format text` and the record share one outcome text: questions rather than fact
+    keys, the same contact wording, the doubt line from content."""
+    from routekaart_app.advice.report import steps_text
+
+    result = run_cli("advise", "--facts", "-", "--format", "text", input=json.dumps(FACTS))
+    assert result.returncode == 0, result.stderr
+    advisor = Advisor(store)
+    outcome = advisor.advise(advisor.parse(FACTS), advisor.open_facts(FACTS))
+    shared = "\n".join(steps_text(advisor, outcome))
+    assert shared.strip() and shared in result.stdout
+    assert shared in record_text(advisor, [], outcome)
+    assert "Is er in de afgelopen zeven dagen seksueel geweld geweest?" in result.stdout
+    assert "sexual_violence_within_7_days" not in result.stdout and "can_help" not in result.stdout
+    assert "- contact: Veilig Thuis Hollands Midden, tel. 0800-2000 (" in result.stdout
+    assert result.stdout.rstrip().endswith(doubt_line(store))

@@ -403,6 +403,41 @@ def record_html(
     return _document(RECORD_TITLE, "".join(out))
 
 
+def steps_text(advisor: Advisor, outcome: Outcome) -> list[str]:
+    """The outcome as plain text: the steps (text, why, contact, sources), the conditional steps,
+    the notes and the questions still open. The one wording of `routekaart advise --format text`
+    and the record (`record_text`)."""
+    lines: list[str] = []
+    lines += ["", "Mogelijke vervolgstappen (u beslist):"]
+    if not outcome.recommendations:
+        lines.append("Er is geen vervolgstap uit de antwoorden af te leiden.")
+    for n, rec in enumerate(outcome.recommendations, start=1):
+        lines.append(f"{n}. {rec.title}")
+        lines.append(f"   {plain(rec.text)}")
+        for why in rec.why:
+            lines.append(f"   - waarom: {plain(why)}")
+        if rec.contact:
+            lines.append(f"   - contact: {contact_text(rec.contact)}")
+        if rec.sources:
+            lines.append("   - bron: " + "; ".join(_sources(advisor, rec.sources)))
+    lines += _conditional_text(advisor, outcome)
+    if outcome.notes:
+        lines += ["", "Let op:"] + [f"- {plain(n)}" for n in outcome.notes]
+    questions = missing_questions(advisor, outcome.missing)
+    if questions:
+        lines += ["", "Nog onbekend (kan de uitkomst veranderen):"] + [f"- {q}" for q in questions]
+    return lines
+
+
+def outcome_text(advisor: Advisor, outcome: Outcome) -> str:
+    """The outcome as plain Dutch text (`routekaart advise --format text`): place, `steps_text`
+    and the doubt line, worded as in the record."""
+    lines = [f"Regio: {outcome.region or 'onbekend'} · Gemeente: {outcome.municipality or 'onbekend'}"]
+    lines += steps_text(advisor, outcome)
+    lines += ["", doubt_line(advisor.store)]
+    return "\n".join(lines)
+
+
 def record_text(
     advisor: Advisor,
     answered: Sequence[tuple[Question, Any, str]],
@@ -441,24 +476,7 @@ def record_text(
             lines.append(f"{a['number']}. {a['question']}")
             consequence = plain(a.get("consequence") or "")
             lines.append(f"   Antwoord: {a['answer']}" + (f" — {consequence}" if consequence else ""))
-    lines += ["", "Mogelijke vervolgstappen (u beslist):"]
-    if not outcome.recommendations:
-        lines.append("Er is geen vervolgstap uit de antwoorden af te leiden.")
-    for n, rec in enumerate(outcome.recommendations, start=1):
-        lines.append(f"{n}. {rec.title}")
-        lines.append(f"   {plain(rec.text)}")
-        for why in rec.why:
-            lines.append(f"   - waarom: {plain(why)}")
-        if rec.contact:
-            lines.append(f"   - contact: {contact_text(rec.contact)}")
-        if rec.sources:
-            lines.append("   - bron: " + "; ".join(_sources(advisor, rec.sources)))
-    lines += _conditional_text(advisor, outcome)
-    if outcome.notes:
-        lines += ["", "Let op:"] + [f"- {plain(n)}" for n in outcome.notes]
-    questions = missing_questions(advisor, outcome.missing)
-    if questions:
-        lines += ["", "Nog onbekend (kan de uitkomst veranderen):"] + [f"- {q}" for q in questions]
+    lines += steps_text(advisor, outcome)
     lines += _details_text(details, ["overleg", "besluit"])
     if note.strip():
         lines += ["", "Notitie:", note.strip()]
@@ -478,6 +496,8 @@ __all__ = [
     "outcome_body",
     "outcome_html",
     "outcome_summary_html",
+    "outcome_text",
+    "steps_text",
     "plain",
     "record_html",
     "record_text",

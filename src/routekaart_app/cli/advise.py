@@ -35,40 +35,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.facts}: {exc}") from None
     # A key given as null was answered "weet ik niet": unknown, but not open any more.
     outcome = advisor.advise(facts, advisor.open_facts(raw))
+    from ..advice.report import outcome_text
+
     if args.format == "json":
         print(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(outcome_text(advisor, outcome))
     return EXIT_OK
-
-
-def outcome_text(advisor, outcome) -> str:
-    """The outcome as plain Dutch text (CLI, copy to clipboard)."""
-    store = advisor.store
-    lines = [
-        f"Regio: {outcome.region or 'onbekend'} · Gemeente: {outcome.municipality or 'onbekend'}",
-        "",
-        "Mogelijke vervolgstappen (u beslist):",
-    ]
-    for n, rec in enumerate(outcome.recommendations, start=1):
-        lines.append(f"{n}. {rec.title}")
-        for why in rec.why:
-            lines.append(f"   - waarom: {why}")
-        if rec.contact:
-            c = rec.contact
-            lines.append(f"   - contact: {c['name']}, tel. {c['phone']}" + (f" ({c['note']})" if c.get("note") else ""))
-        lines.append("   - bron: " + "; ".join(store.source_label(s) for s in rec.sources))
-    if outcome.conditional:
-        from ..advice.report import CONDITIONAL_HEADING, depends_text
-
-        lines += ["", CONDITIONAL_HEADING]
-        for rec in outcome.conditional:
-            lines.append(f"- {rec.title} (hangt af van: {depends_text(advisor, rec)})")
-            for why in rec.why:
-                lines.append(f"   - waarom: {why}")
-    if outcome.notes:
-        lines += ["", "Let op:"] + [f"- {n}" for n in outcome.notes]
-    if outcome.missing:
-        lines += ["", "Nog onbekend (kan de uitkomst veranderen): " + ", ".join(outcome.missing)]
-    lines += ["", "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000)."]
-    return "\n".join(lines)

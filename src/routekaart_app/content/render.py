@@ -237,21 +237,7 @@ class PageRenderer:
             ("Centrumgemeente", esc(sub.centrumgemeente) if sub else value_html("")),
         ]
         out = [self._fields(rows), "<h2>Wie bel je</h2>"]
-        contacts = []
-        meta = self.store.meta
-        by_id = {c.id: c for c in meta.contacts} if meta else {}
-        if "alarmnummer" in by_id:
-            contacts.append(("Acuut gevaar", f"<b>{esc(by_id['alarmnummer'].phone)}</b>"))
-        vt = item.veilig_thuis or (info.veilig_thuis if info else None)
-        zvh = item.zorg_en_veiligheidshuis or (info.zorg_en_veiligheidshuis if info else None)
-        if vt:
-            contacts.append(self._service("Veilig Thuis", vt))
-        contacts.append(self._service("Lokaal team", item.local_team))
-        if zvh:
-            contacts.append(self._service("Zorg- en Veiligheidshuis", zvh))
-        for key, label in (("csg", "Seksueel geweld"), ("politie", "Politie (geen spoed)")):
-            if key in by_id:
-                contacts.append((label, f"{esc(by_id[key].name)} — tel. <b>{esc(by_id[key].phone)}</b>"))
+        contacts = [self._service(callee.label, callee) for callee in self.store.who_to_call(item.id)]
         out.append(self._fields(contacts))
         if item.notes:
             out.append(f"<h2>Bijzonderheden</h2>{markdown_to_html(item.notes)}")
