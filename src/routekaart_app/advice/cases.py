@@ -11,6 +11,9 @@ answers name existing wizard questions and agree with the facts, the expected re
 in the flow, the pair (the same situation in the other region) points back. A case that fails a
 check is reported (file, line, field) and skipped.
 
+The cases belong to the advice layer (they are checked against the engine and the flow); the
+loader and the check are registered with the content loader from above (`advice.kinds`).
+
 Whether the engine's recommendations equal `expected` is deliberately *not* checked here: that is
 the job of the tests (`tests/test_cases.py`), so a change in the decision logic shows up as a
 failing regression test instead of content that no longer loads.
@@ -25,9 +28,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, PrivateAttr, ValidationError
 
-from ..advice.facts import FACTS, MUNICIPALITY, FactsError, municipality_resolver, parse_facts
-from .loader import ContentStore, Problem, _line_of, register_extra, validation_problems
-from .models import ItemId, NonEmpty, Region, Sources, Strict
+from ..content.loader import ContentStore, Problem, _line_of, validation_problems
+from ..content.models import ItemId, NonEmpty, Region, Sources, Strict
+from .facts import FACTS, MUNICIPALITY, FactsError, municipality_resolver, parse_facts
 
 FOLDER = "oefencasussen"
 
@@ -116,7 +119,7 @@ def check_cases(store: ContentStore, cases: list[Case]) -> list[Problem]:
 
     Cases with problems are removed from `cases` (the list in `store.extras`) and marked skipped.
     """
-    from ..advice.engine import Advisor
+    from .engine import Advisor
 
     flows = store.extras.get("wizard") or []
     flow = flows[0] if flows else None
@@ -250,6 +253,3 @@ def _show(value: Any, fact: str, store: ContentStore) -> str:
         mun = store.municipalities.get(value)
         return mun.name if mun else str(value)
     return str(value)
-
-
-register_extra(FOLDER, load_case_file, check_cases)

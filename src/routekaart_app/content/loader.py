@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .store import DEFAULT_KIND, EXTRA_FOLDERS, SECTION_ORDER, SECTIONS, STANDING_LINES, ContentStore, Problem  # noqa: F401
+from .store import DEFAULT_KIND, EXTRA_FOLDERS, KIND_PROVIDERS, SECTION_ORDER, SECTIONS, STANDING_LINES, ContentStore, Problem  # noqa: F401
 from .models import (
     REGIONS,
     Begrip,
@@ -236,9 +236,16 @@ def register_extra(folder: str, loader: ExtraLoader, check: ExtraCheck | None = 
     EXTRA_LOADERS[folder] = (loader, check)
 
 
+_PROVIDED: list[Callable[[], None]] = []
+
+
 def _ensure_extras_registered() -> None:
-    # Importing these modules registers their loaders (kept lazy to keep import time low).
-    from . import extras  # noqa: F401
+    # The extra kinds are registered by the layer above (store.KIND_PROVIDERS), on first need:
+    # their modules import pydantic models and the engine, which the window does not need at start.
+    for provider in list(KIND_PROVIDERS):
+        if provider not in _PROVIDED:
+            _PROVIDED.append(provider)
+            provider()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ costs the window's start-up a few milliseconds for two small classes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,6 +16,12 @@ REGIONS: tuple[str, ...] = ("Haaglanden", "Hollands Midden")
 #: Folders of the extra kinds (wizard flow, practice cases): loaded and checked on first use, so
 #: a snapshot of the handbook does not cover them.
 EXTRA_FOLDERS: tuple[str, ...] = ("wizard", "oefencasussen")
+#: Functions that register the loaders of the extra kinds (`loader.register_extra`). Those kinds
+#: belong to the layer above (the flow and the cases need the decision engine), so that layer
+#: wires them: the package `routekaart_app` adds `advice.kinds.register_content_kinds` here, and
+#: the loader calls each provider once, before the first load that needs the extra kinds. The
+#: content layer itself never imports the advice layer.
+KIND_PROVIDERS: list[Callable[[], None]] = []
 #: The explicit marker for a field the sources do not fill in. Never invent a value instead.
 NOT_FILLED = "niet ingevuld"
 
