@@ -142,6 +142,13 @@ def _decode(obj: dict[str, Any]) -> Any:
     return obj
 
 
+def _load_extras(store: ContentStore) -> None:
+    """The extra kinds (not in the snapshot), from their files, on first use."""
+    from .loader import load_extras
+
+    load_extras(store)
+
+
 def load(root: Path) -> ContentStore | None:
     """The store from `root`'s snapshot, or None when there is none or it is stale or unreadable."""
     root = Path(root)
@@ -158,7 +165,7 @@ def load(root: Path) -> ContentStore | None:
             municipalities=data["municipalities"],
             section_of=data["section_of"],
             file_of=data["file_of"],
-            lazy_extras=True,
+            load_extras=_load_extras,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -143,7 +143,7 @@ class ContentStore:
         problems: list[Problem] | None = None,
         skipped: list[str] | None = None,
         broken_ids: set[str] | None = None,
-        lazy_extras: bool = False,
+        load_extras: Callable[[ContentStore], None] | None = None,
     ):
         self.root = root
         self.meta = meta  # content.yaml (models.Meta, or a snapshot record)
@@ -159,8 +159,10 @@ class ContentStore:
         #: problem says what is wrong).
         self.broken_ids: set[str] = broken_ids if broken_ids is not None else set()
         #: Extra kinds of content (wizard flow, practice cases), keyed by folder name; `None`
-        #: until first use when the store came from a snapshot (`lazy_extras`, see `extras`).
-        self._extras: dict[str, Any] | None = None if lazy_extras else {}
+        #: until first use when the store came from a snapshot, which passes `load_extras` to
+        #: fill them then (see `extras`; the store itself does not import the loader).
+        self._load_extras = load_extras
+        self._extras: dict[str, Any] | None = None if load_extras is not None else {}
 
     def __repr__(self) -> str:
         return f"ContentStore(root={self.root!r}, {len(self.pages)} pages, {len(self.problems)} problems)"
@@ -276,10 +278,9 @@ class ContentStore:
     def extras(self) -> dict[str, Any]:
         """The extra kinds, loaded (and checked) on first use when the store is a snapshot."""
         if self._extras is None:
-            from .loader import load_extras
-
             self._extras = {}
-            load_extras(self)
+            if self._load_extras is not None:
+                self._load_extras(self)
         return self._extras
 
     @property
