@@ -179,3 +179,67 @@ def test_advise_text_is_worded_as_the_record(store):
     assert "sexual_violence_within_7_days" not in result.stdout and "can_help" not in result.stdout
     assert "- contact: Veilig Thuis Hollands Midden, tel. 0800-2000 (" in result.stdout
     assert result.stdout.rstrip().endswith(doubt_line(store))
+
+
+# -- one question path on the session ------------------------------------------------------------
+
+from routekaart_app.advice import UNKNOWN  # noqa: E402
+from routekaart_app.advice.session import NO_ANSWER, Session  # noqa: E402
+
+
+def test_session_path_next_previous_position(store):
+    session = Session(Advisor(store))
+    flow = session.advisor.flow
+    assert session.sequence() == [flow.start] and session.before(flow.start) is None
+    assert session.position(flow.start) == (1, session.estimate_total())
+    session.answer(flow.start, "delft")
+    second = session.after(flow.start)
+    assert second is not None and session.sequence() == [flow.start, second]
+    assert session.before(second) == flow.start and session.position(second)[0] == 2
+    session.answer(second, True)  # acute danger
+    assert session.after(second, NO_ANSWER) == session.after(second)
+    # From the outcome, back is the last question answered; position counts the answers.
+    assert session.before(None) == second and session.position(None)[0] == 2
+    # A pending (not yet taken) answer shows where it would lead, without changing the session:
+    # somewhere on the way a yes and a no lead on differently.
+    qid, branching = second, []
+    while qid is not None:
+        question = flow.question(qid)
+        if question.kind == "bool" and session.after(qid, True) != session.after(qid, False):
+            branching.append(qid)
+        session.answer(qid, UNKNOWN) if qid not in session.answers else None
+        qid = session.after(qid)
+    assert branching
+    before = dict(session.answers)
+    session.after(branching[0], True), session.after(branching[0], False)
+    assert session.answers == before
+
+
+def test_session_walks_to_the_end_with_unknowns(store):
+    session = Session(Advisor(store))
+    qid = session.advisor.flow.start
+    seen = []
+    while qid is not None:
+        seen.append(qid)
+        session.answer(qid, UNKNOWN)
+        qid = session.after(qid)
+    assert session.walk().done and session.sequence() == seen
+    assert [session.before(q) for q in seen] == [None, *seen[:-1]]
+    assert session.position(None) == (len(seen), len(seen))
+
+
+def test_prefill_is_by_fact_name_not_question_id(content_copy):
+    """The intake hands the wizard facts (red flags, municipality): they land on the question
+    that asks each fact, also when the flow gives that question another id."""
+    flow = content_copy / "wizard" / "flow.yaml"
+    text = flow.read_text(encoding="utf-8")
+    text = text.replace("  - id: red_flags\n", "  - id: q_rode_vlaggen\n").replace("goto: red_flags", "goto: q_rode_vlaggen")
+    text = text.replace("start: municipality", "start: q_gemeente").replace("  - id: municipality\n", "  - id: q_gemeente\n")
+    flow.write_text(text, encoding="utf-8")
+    store = load_content(content_copy)
+    assert not [p for p in store.problems if p.path.startswith("wizard")], store.problems[:3]
+    session = Session(Advisor(store))
+    left = session.prefill({"red_flags": ["stalking"], "municipality": "delft", "no_such_fact": 1})
+    assert left == ["no_such_fact"]
+    assert session.answers == {"q_rode_vlaggen": ["stalking"], "q_gemeente": "delft"}
+    assert session.facts()["municipality"] == "delft"

@@ -11,7 +11,19 @@ from typing import Any
 from ..content.loader import ContentStore
 from ..content.store import NOT_FILLED
 from .conditions import Compiled
-from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACT_KEYS, FACTS, FLAGS, MUNICIPALITY, RED_FLAG_IDS, municipality_resolver, parse_facts
+from .facts import (
+    BOOL,
+    BOOL_OR_NULL,
+    CHOICES,
+    COUNT,
+    FACT_KEYS,
+    FACTS,
+    FLAGS,
+    MUNICIPALITY,
+    RED_FLAG_IDS,
+    municipality_resolver,
+    parse_facts,
+)
 from .flow import END, CompiledRule, Flow, Question
 
 #: Marker for an answer "weet ik niet" in the GUI's answer map (the engine sees it as absent).

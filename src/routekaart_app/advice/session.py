@@ -10,11 +10,16 @@ left out of the facts: only the answers on the current path count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import UNKNOWN, Advisor, Outcome
 from .flow import Question
+
+#: "No answer (yet)": what an answer widget holds before the user answers, and the default for
+#: an answer not pending in `Session.after`. Not the same as UNKNOWN ("weet ik niet").
+NO_ANSWER = object()
 
 
 @dataclass
@@ -70,6 +75,62 @@ class Session:
             count += 1
         return count
 
+    # -- the question path: one model for the wizard and the trainer ------------------------
+    def sequence(self, walk: Walk | None = None) -> list[str]:
+        """The question ids in order: those answered on the path, then the next one."""
+        walk = walk or self.walk()
+        return [q.id for q in walk.path] + ([walk.next.id] if walk.next is not None else [])
+
+    def after(self, question_id: str, pending: Any = NO_ANSWER) -> str | None:
+        """The question after `question_id` (None: the outcome comes next). `pending` is an answer
+        to `question_id` not taken yet (the widget's): the way it would lead."""
+        session = self
+        if pending is not NO_ANSWER and self.answers.get(question_id, NO_ANSWER) is not pending:
+            session = Session(self.advisor, {**self.answers, question_id: pending})
+        walk = session.walk()
+        seq = session.sequence(walk)
+        if question_id in seq:
+            index = seq.index(question_id)
+            return seq[index + 1] if index + 1 < len(seq) else None
+        return walk.next.id if walk.next is not None else None
+
+    def before(self, question_id: str | None) -> str | None:
+        """The question before `question_id` on the path (None: it is the first one). From the
+        outcome (`question_id` None): the last question answered."""
+        walk = self.walk()
+        if question_id is None:
+            return walk.path[-1].id if walk.path else None
+        seq = self.sequence(walk)
+        index = seq.index(question_id) if question_id in seq else len(seq)
+        return seq[index - 1] if index > 0 else None
+
+    def position(self, question_id: str | None, walk: Walk | None = None) -> tuple[int, int]:
+        """(number of `question_id` on the path, about how many questions in all); for the
+        outcome (None) the number of questions answered."""
+        walk = walk or self.walk()
+        seq = self.sequence(walk)
+        if question_id is None:
+            number = len(walk.path)
+        else:
+            number = seq.index(question_id) + 1 if question_id in seq else len(walk.path) + 1
+        return number, max(self.estimate_total(walk), number, 1)
+
+    def question_for(self, fact: str) -> Question | None:
+        """The question that asks `fact` (the first, if the flow asks it more than once)."""
+        return next((cq.question for cq in self.advisor.flow.questions.values() if cq.question.fact == fact), None)
+
+    def prefill(self, facts: Mapping[str, Any]) -> list[str]:
+        """Answer the questions that ask these facts (by fact name, whatever the question's id);
+        returns the facts no question asks (they are left out)."""
+        left = []
+        for fact, value in facts.items():
+            question = self.question_for(fact)
+            if question is None:
+                left.append(fact)
+            else:
+                self.answer(question.id, value)
+        return left
+
     # -- answers ---------------------------------------------------------------------------
     def answer(self, question_id: str, value: Any) -> None:
         if question_id not in self.advisor.flow.questions:
@@ -107,4 +168,4 @@ class Session:
         return [(q, walk.answers[q.id], self.advisor.answer_label(q, walk.answers[q.id])) for q in walk.path]
 
 
-__all__ = ["Session", "Walk"]
+__all__ = ["NO_ANSWER", "Session", "Walk"]

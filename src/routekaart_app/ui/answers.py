@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from ..advice import UNKNOWN
 from ..advice.facts import BOOL_OR_NULL, CHOICES, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS
 from ..advice.flow import Question
-from .widgets import plain_tip
 
-#: "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend").
-NO_ANSWER = object()
+# "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend"): the
+# session's own marker, so a widget's value goes to `Session.after` as it is.
+from ..advice.session import NO_ANSWER
+from .widgets import plain_tip
 
 
 def record_answer(session: Any, question_id: str, widget: Answer) -> bool:

@@ -37,9 +37,24 @@ WHAT_NEXT = (
     "• Gaat het opnieuw mis? Sla wat u nodig hebt eerst op of druk het af (de wizard bewaart "
     "uw antwoorden niet), sluit Routekaart en start de app opnieuw.\n"
     "• Blijft het misgaan, meld het dan bij uw applicatiebeheer en geef de technische code "
-    "onder 'Details' door. Die code bevat geen cliëntgegevens.\n\n"
-    "Bij acuut gevaar: bel 112. Bij twijfel: vraag advies bij Veilig Thuis (0800-2000)."
+    "onder 'Details' door. Die code bevat geen cliëntgegevens."
 )
+
+
+def what_next(store: Any = None) -> str:
+    """`WHAT_NEXT` and the standing lines (acuut, twijfel) from content: the window's store, or
+    the bundled snapshot when the window has none."""
+    if store is None:
+        try:
+            from ..content import snapshot
+            from ..paths import bundled_content_dir
+
+            store = snapshot.load(bundled_content_dir())
+        except Exception:  # noqa: BLE001 - the dialog must show whatever went wrong
+            store = None
+    lines = [store.standing_line(key) for key in ("acuut", "twijfel")] if store is not None else []
+    lines = [line for line in lines if line]
+    return WHAT_NEXT + ("\n\n" + " ".join(lines) if lines else "")
 
 
 def error_code(exc_type: type[BaseException], tb: TracebackType | None) -> str:
@@ -154,7 +169,7 @@ class CrashReporter(QObject):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(TITLE)
         box.setText(TEXT)
-        box.setInformativeText(WHAT_NEXT)
+        box.setInformativeText(what_next(getattr(parent, "store", None)))
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)

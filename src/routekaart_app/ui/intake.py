@@ -227,30 +227,13 @@ class IntakePage(QWidget):
         municipality_id, region = self._place()
         mun = self.store.municipalities.get(municipality_id or "")
         region = mun.region if mun is not None else region
-        info = self.store.regions.get(region) if region else None
-        meta = self.store.meta
-        by_id = {c.id: c for c in meta.contacts} if meta else {}
         rows: list[tuple[str, str]] = []
-        alarm = by_id.get("alarmnummer")
-        rows.append(("Acuut gevaar", f"<b>{esc(alarm.phone if alarm else '112')}</b> (alarmnummer)"))
-        vt = (getattr(mun, "veilig_thuis", None) if mun else None) or (info.veilig_thuis if info else None)
-        if vt is not None:
-            rows.append(("Veilig Thuis", self._service(vt)))
-        else:
-            national = by_id.get("veilig_thuis_landelijk")
-            phone = national.phone if national else "0800-2000"
-            rows.append(("Veilig Thuis", f"<b>{esc(phone)}</b> (landelijk, gratis, dag en nacht)"))
-        if mun is not None:
-            rows.append(("Lokaal team", self._service(mun.local_team)))
-        else:
-            rows.append(("Lokaal team", '<span class="leeg">kies uw gemeente (Ctrl+G)</span>'))
-        zvh = (getattr(mun, "zorg_en_veiligheidshuis", None) if mun else None) or (
-            info.zorg_en_veiligheidshuis if info else None
-        )
-        if zvh is not None:
-            rows.append(("Zorg- en Veiligheidshuis", self._service(zvh)))
-        else:
-            rows.append(("Zorg- en Veiligheidshuis", '<span class="leeg">kies uw gemeente (Ctrl+G)</span>'))
+        for callee in self.store.who_to_call(municipality_id, region):  # the store's one answer
+            if callee.needs_place:
+                rows.append((callee.label, '<span class="leeg">kies uw gemeente (Ctrl+G)</span>'))
+            else:
+                national = " (landelijk)" if callee.national and callee.role == "veilig_thuis" else ""
+                rows.append((callee.label, self._service(callee) + national))
         if mun is not None:
             label, where = mun.name, f"{mun.name} (regio {mun.region})"
         elif region:

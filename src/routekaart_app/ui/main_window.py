@@ -370,10 +370,10 @@ class MainWindow(QMainWindow):
         self.open_wizard()
         if self.wizard.advisor is None:
             return
-        answers: dict = {"red_flags": list(flags)} if flags else {}
+        facts: dict = {"red_flags": list(flags)} if flags else {}  # by fact name, whatever the question ids
         if self.municipality_id:
-            answers["municipality"] = self.municipality_id
-        if self.wizard.start_with(answers) and flags:
+            facts["municipality"] = self.municipality_id
+        if self.wizard.start_with(facts) and flags:
             self.statusBar().showMessage(
                 f"{len(flags)} rode vlag(gen) uit de intake staan al aangevinkt bij de vraag over rode vlaggen.", 10000
             )
@@ -410,10 +410,12 @@ class MainWindow(QMainWindow):
             if name == SOURCES_TITLE:
                 return self.renderer.sources_page()
             if name == WIZARD_SECTION:
+                # Only an old link leads here (the navigation opens the wizard itself): point on.
                 return document(
                     "Wizard",
-                    "<h1>Wizard</h1><p>De stapsgewijze beslishulp volgt in een volgende versie. "
-                    "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000).</p>",
+                    '<h1>Wizard</h1><p><a href="wizard:">Open de wizard</a>: van uw antwoorden naar '
+                    "mogelijke vervolgstappen, elk met de reden en de bron.</p>"
+                    f"<p>{esc(self.store.doubt_line)}</p>",
                 )
             items = self._section_items(name)
             if name == "Regio's en gemeenten":

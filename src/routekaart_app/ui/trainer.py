@@ -608,8 +608,7 @@ class TrainerWindow(QWidget):
         elif self._page(-1):
             return
         elif self.stage == COMPARE:
-            walk = self.walk
-            self._show_question(walk.path[-1].id if walk.path else self.advisor.flow.start)
+            self._show_question(self.session.before(None) or self.advisor.flow.start)
         elif self.stage == OUTCOME:
             self._show_stage(COMPARE)
         else:
@@ -633,13 +632,6 @@ class TrainerWindow(QWidget):
     # ----------------------------------------------------------------------------- wizard
     def _enter_wizard(self) -> None:
         self._show_question(self.advisor.flow.start)
-
-    def _sequence(self) -> list[str]:
-        walk = self.walk
-        ids = [q.id for q in walk.path]
-        if walk.next is not None:
-            ids.append(walk.next.id)
-        return ids
 
     def _drop_answer_widget(self) -> None:
         if self.answer_widget is not None:
@@ -678,9 +670,7 @@ class TrainerWindow(QWidget):
         widget.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_progress(self) -> None:
-        seq = self._sequence()
-        position = seq.index(self.current) + 1 if self.current in seq else len(seq)
-        total = max(self.session.estimate_total(), position)
+        position, total = self.session.position(self.current)
         self.progress_label.setText(f"Vraag {position} van ongeveer {total}")
 
     def _on_answer_changed(self) -> None:
@@ -697,20 +687,18 @@ class TrainerWindow(QWidget):
         if not record_answer(self.session, self.current, self.answer_widget):
             self._say("Kies eerst het antwoord van de groep (of ‘Weet ik niet’).")
             return
-        seq = self._sequence()
-        index = seq.index(self.current) if self.current in seq else len(seq) - 1
-        if index + 1 < len(seq):
-            self._show_question(seq[index + 1])
+        target = self.session.after(self.current)
+        if target is not None:
+            self._show_question(target)
         else:
             self.current = None
             self._drop_answer_widget()
             self._show_stage(COMPARE)
 
     def _wizard_back(self) -> None:
-        seq = self._sequence()
-        index = seq.index(self.current) if self.current in seq else 0
-        if index > 0:
-            self._show_question(seq[index - 1])
+        target = self.session.before(self.current)
+        if target is not None:
+            self._show_question(target)
         else:
             self.current = None
             self._drop_answer_widget()

@@ -185,7 +185,7 @@ class WizardPage(QWidget):
         label = QLabel(
             "<h2>De wizard is niet beschikbaar</h2><p>De beslisboom in de content kon niet worden "
             "geladen (zie <code>routekaart validate</code>). Het handboek werkt wel.</p>"
-            "<p>Bij twijfel: vraag advies bij Veilig Thuis (0800-2000).</p>"
+            f"<p>{esc(self.store.doubt_line)}</p>"
         )
         label.setWordWrap(True)
         label.setAccessibleName("De wizard is niet beschikbaar")
@@ -404,13 +404,6 @@ class WizardPage(QWidget):
     def walk(self) -> Walk:
         return self._walk
 
-    def _sequence(self) -> list[str]:
-        """The question ids in order: those answered on the path, then the next one."""
-        ids = [q.id for q in self._walk.path]
-        if self._walk.next is not None:
-            ids.append(self._walk.next.id)
-        return ids
-
     def outcome(self):
         return self.session.outcome(self._walk)
 
@@ -513,27 +506,22 @@ class WizardPage(QWidget):
         self._fill_answers(walk)
         self.live.setText(outcome_summary_html(outcome))
         self.live.setAccessibleDescription("; ".join(r.title for r in outcome.recommendations))
-        total = max(self.session.estimate_total(walk), 1)
-        answered = len(walk.path)
+        position, total = self.session.position(self.current, walk)
         self.progress.setRange(0, total)
         self.outcome_button.setEnabled(self.current is not None)
         if self.current is None:
-            self.progress.setValue(total if walk.done else min(answered, total))
-            text = "Alle vragen beantwoord" if walk.done else f"{answered} van ongeveer {total} vragen beantwoord"
+            self.progress.setValue(total if walk.done else min(position, total))
+            text = "Alle vragen beantwoord" if walk.done else f"{position} van ongeveer {total} vragen beantwoord"
             self.progress_label.setText(text)
             self._show_outcome_html(outcome)
         else:
-            seq = self._sequence()
-            position = seq.index(self.current) + 1 if self.current in seq else answered + 1
-            total = max(total, position)
-            self.progress.setRange(0, total)
             self.progress.setValue(position - 1)
             self.progress_label.setText(f"Vraag {position} van ongeveer {total}")
             self.back_button.setEnabled(position > 1)
             pending = self.answer_widget.value() if self.answer_widget is not None else NO_ANSWER
             has_answer = pending is not NO_ANSWER
             self.next_button.setEnabled(has_answer)
-            last = has_answer and self._after(self.current, pending) is None
+            last = has_answer and self.session.after(self.current, pending) is None
             self.next_button.setText("Naar de uitkomst →" if last else "Volgende →")
             self.next_button.setAccessibleName("Naar de uitkomst" if last else "Volgende vraag")
         self.progress.setAccessibleDescription(self.progress_label.text())
@@ -580,17 +568,6 @@ class WizardPage(QWidget):
         bar.setValue(position)
 
     # ------------------------------------------------------------------------ navigation
-    def _after(self, qid: str, pending: Any = NO_ANSWER) -> str | None:
-        """The question after `qid` (None = the outcome); `pending` = an answer not yet taken."""
-        walk = self._walk
-        if pending is not NO_ANSWER and self.session.answers.get(qid, NO_ANSWER) is not pending:
-            walk = Session(self.session.advisor, {**self.session.answers, qid: pending}).walk()
-        seq = [q.id for q in walk.path] + ([walk.next.id] if walk.next is not None else [])
-        if qid in seq:
-            index = seq.index(qid)
-            return seq[index + 1] if index + 1 < len(seq) else None
-        return walk.next.id if walk.next is not None else None
-
     def go_next(self) -> None:
         if self.advisor is None:
             return
@@ -602,7 +579,7 @@ class WizardPage(QWidget):
                 self._status("Kies eerst een antwoord (of ‘Weet ik niet’).", 5000)
                 return
             self._recompute()
-        target = self._after(self.current)
+        target = self.session.after(self.current)
         if target is None:
             self.show_outcome()
         else:
@@ -611,16 +588,9 @@ class WizardPage(QWidget):
     def go_back(self) -> None:
         if self.advisor is None:
             return
-        seq = [q.id for q in self._walk.path]
-        if self.current is None:
-            if seq:
-                self._show_question(seq[-1])
-            return
-        full = self._sequence()
-        if self.current in full:
-            index = full.index(self.current)
-            if index > 0:
-                self._show_question(full[index - 1])
+        target = self.session.before(self.current)
+        if target is not None:
+            self._show_question(target)
 
     def go_to(self, qid: str) -> None:
         """Show a question again to change its answer (the side list)."""
@@ -678,9 +648,9 @@ class WizardPage(QWidget):
         self._show_question(self.advisor.flow.start)
         self._status("Nieuwe casus: alle antwoorden zijn gewist.", 5000)
 
-    def start_with(self, answers: dict[str, Any]) -> bool:
-        """A new case with some answers already given (the intake view's red flags and the
-        municipality); asks first when the current case has answers. Shows the first question
+    def start_with(self, facts: dict[str, Any]) -> bool:
+        """A new case with some answers already given, by fact name (the intake view's red flags
+        and the municipality); asks first when the current case has answers. Shows the first question
         still open, so acute danger is always asked. False when the user keeps the old case."""
         if self.advisor is None:
             return False
@@ -690,9 +660,7 @@ class WizardPage(QWidget):
         self.note.clear()
         self.record_form.clear()
         self.outcome_view.clear()
-        for qid, value in answers.items():
-            if qid in self.advisor.flow.questions:
-                self.session.answer(qid, value)
+        self.session.prefill(facts)
         self._recompute()
         if self._walk.next is None:
             self.show_outcome()
