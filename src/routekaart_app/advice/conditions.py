@@ -16,11 +16,16 @@ A condition is a YAML mapping, nestable:
 when the condition holds whatever they turn out to be, False when it holds for none, None when
 it depends on them (strong three-valued logic: sound, so True and False are always right; None
 is resolved by trying the values, see `advice.engine`).
+
+A named condition (`ref`) is one function however often it is referred to; inside `remembered()`
+it is also evaluated only once per combination of the facts it reads (the path check uses this).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,12 +39,69 @@ class ConditionError(ValueError):
     pass
 
 
+#: Answers of named conditions, while `remembered()` is active: (name, what it reads) -> answer.
+_MEMO: ContextVar[dict[tuple, Any] | None] = ContextVar("routekaart_condition_memo", default=None)
+_ABSENT = object()
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Inside this block a named condition (`ref`) is evaluated once per combination of the
+    facts it reads, however many rules and conditions refer to it and however often the facts
+    are tried (the flow's path check tries thousands of fact sets). The answers are forgotten
+    when the block ends, so nothing is kept between checks."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+#: A named condition with more leaf tests than this is remembered; a smaller one is cheaper to
+#: evaluate again than to look up.
+REMEMBER_FROM = 8
+
+
+def _remembering(name: str, target: Compiled) -> Compiled:
+    """`target` (the named condition `name`) answering from the memo inside `remembered()`."""
+    if target.size <= REMEMBER_FROM:
+        return target
+    plain = tuple(sorted(k for k in target.facts if FACTS[k] != FLAGS))
+    lists = tuple(sorted(k for k in target.facts if FACTS[k] == FLAGS))  # a list: as a tuple
+    test, tri = target.test, target.tri
+
+    def read(f: dict[str, Any]) -> tuple:
+        return (*(f.get(k, _ABSENT) for k in plain), *(tuple(f.get(k, ())) if k in f else _ABSENT for k in lists))
+
+    def memo_test(f: dict[str, Any]) -> bool:
+        memo = _MEMO.get()
+        if memo is None:
+            return test(f)
+        key = (name, read(f))
+        if key not in memo:
+            memo[key] = test(f)
+        return memo[key]
+
+    def memo_tri(f: dict[str, Any], o: Collection[str]) -> bool | None:
+        memo = _MEMO.get()
+        if memo is None:
+            return tri(f, o)
+        key = (name, read(f), tuple(k in o for k in (*plain, *lists)))
+        if key not in memo:
+            memo[key] = tri(f, o)
+        return memo[key]
+
+    return Compiled(memo_test, memo_tri, target.facts, target.size)
+
+
 @dataclass
 class Compiled:
     test: Test
     tri: Tri
     #: The facts this condition reads (through refs too).
     facts: frozenset[str]
+    #: How many leaf tests ({fact: ...}) it evaluates at most (through refs too).
+    size: int = 1
 
 
 @dataclass
@@ -61,7 +123,7 @@ class Compiler:
             raise ConditionError(f"voorwaarden verwijzen in een kring naar elkaar: {' -> '.join(self.busy + [name])}")
         self.busy.append(name)
         try:
-            result = self.compile(self.named[name])
+            result = _remembering(name, self.compile(self.named[name]))
         finally:
             self.busy.pop()
         self.compiled[name] = result
@@ -80,18 +142,19 @@ class Compiler:
             tests = [s.test for s in subs]
             tris = [s.tri for s in subs]
             used = frozenset().union(*(s.facts for s in subs))
+            size = sum(s.size for s in subs)
             if op == "all":
-                return Compiled(lambda f, ts=tests: all(t(f) for t in ts), lambda f, o, ts=tris: _all3(ts, f, o), used)
-            return Compiled(lambda f, ts=tests: any(t(f) for t in ts), lambda f, o, ts=tris: _any3(ts, f, o), used)
+                return Compiled(lambda f, ts=tests: all(t(f) for t in ts), lambda f, o, ts=tris: _all3(ts, f, o), used, size)
+            return Compiled(lambda f, ts=tests: any(t(f) for t in ts), lambda f, o, ts=tris: _any3(ts, f, o), used, size)
         if keys == {"not"}:
             inner = self.compile(cond["not"])
-            return Compiled(lambda f: not inner.test(f), lambda f, o: _not3(inner.tri(f, o)), inner.facts)
+            return Compiled(lambda f: not inner.test(f), lambda f, o: _not3(inner.tri(f, o)), inner.facts, inner.size)
         if keys == {"ref"}:
             name = cond["ref"]
             if not isinstance(name, str):
                 raise ConditionError("'ref' verwacht de naam van een voorwaarde")
             target = self.ref(name)
-            return Compiled(target.test, target.tri, target.facts)
+            return Compiled(target.test, target.tri, target.facts, target.size)
         if "fact" in keys and len(keys) == 2:
             key = cond["fact"]
             if key not in FACTS:
@@ -172,4 +235,4 @@ def _not3(value: bool | None) -> bool | None:
     return None if value is None else not value
 
 
-__all__ = ["Compiled", "Compiler", "ConditionError", "Test"]
+__all__ = ["Compiled", "Compiler", "ConditionError", "Test", "remembered"]

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..content.loader import ContentStore, Problem, _line_of, validation_problems
-from .conditions import Compiler, ConditionError
+from .conditions import Compiler, ConditionError, remembered
 from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACTS, FLAGS, MUNICIPALITY
 from .flow import (
     END,
@@ -268,7 +268,8 @@ def path_problems(flow: Flow, evaluate: Callable[[dict[str, Any]], list[str]], m
             return
         walk(target, facts, free, seen)
 
-    walk(flow.start, {}, [], ())
+    with remembered():  # each named condition once per combination of the facts it reads
+        walk(flow.start, {}, [], ())
     return list(found)
 
 
