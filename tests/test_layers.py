@@ -207,3 +207,24 @@ def test_a_planted_loop_fails(tmp_path):
     ], loops
     assert any("routekaart_app.cli.common" in loop and "routekaart_app.cli.validate" in loop for loop in loops), loops
     assert upward_imports(src) == []  # a loop within a layer is no upward import, but still fails
+
+
+def test_the_cli_imports_only_the_verb_that_runs():
+    """The dispatcher imports verb modules lazily: `--help` none, `validate` only its own."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "from routekaart_app import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    cli.run(sys.argv[1:])\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('routekaart_app.cli.'))))\n"
+    )
+    verbs = set(__import__("routekaart_app.cli", fromlist=["VERBS"]).VERBS)
+    shared = {"routekaart_app.cli.common", "routekaart_app.cli.streams"}
+    for argv, expected in ((["--help"], set()), (["validate", "--help"], {"validate"}), (["advise", "--help"], {"advise"})):
+        result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=60)
+        loaded = set(result.stdout.split()) - shared
+        assert loaded == {f"routekaart_app.cli.{v}" for v in expected}, (argv, result.stdout, result.stderr)
+        assert expected <= verbs
