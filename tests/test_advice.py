@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, run_cli
+from conftest import run_cli
 from routekaart_app.advice import FACT_KEYS, RED_FLAG_IDS, Advisor, FactsError
 from routekaart_app.content import load_content
 
@@ -61,7 +61,7 @@ def expected_decision(suspicion, structural, can_help, accepted, effective) -> s
 @pytest.mark.parametrize("combo", list(itertools.product(TRI, TRI, TRI, TRI, TRI)))
 def test_afwegingskader_table(advisor, combo):
     facts = {"acute_danger": False, "red_flags": [], "municipality": "Delft", "sector": "overig"}
-    facts.update({k: v for k, v in zip(AFWEGING_FACTS, combo) if v is not None})
+    facts.update({k: v for k, v in zip(AFWEGING_FACTS, combo, strict=True) if v is not None})
     got = answered(advisor, **facts).ids
     decisions = {"close_and_record", "report_veilig_thuis", "organise_help", "follow_up_agreements"}
     want = expected_decision(*combo)
@@ -83,14 +83,14 @@ def test_meldnormen_hold_under_open_and_unknown_answers(advisor, combo):
     """For every mix of yes / no / 'weet ik niet' / not answered yet: the report is *certain*
     exactly when it follows for every possible answer to the questions still open, *conditional*
     when it follows for some, and never both."""
-    given = {k: v for k, v in zip(AFWEGING_FACTS, combo) if v != "open"}
-    open_keys = [k for k, v in zip(AFWEGING_FACTS, combo) if v == "open"]
+    given = {k: v for k, v in zip(AFWEGING_FACTS, combo, strict=True) if v != "open"}
+    open_keys = [k for k, v in zip(AFWEGING_FACTS, combo, strict=True) if v == "open"]
     base = {"acute_danger": False, "red_flags": [], "disclosure": False, "sector": "overig", "municipality": "Delft"}
     outcome = advisor.advise(advisor.parse({**base, **given}), open_facts=frozenset(open_keys))
     # Brute force: every completion of the open questions (yes, no, or it stays unknown).
     reports = []
     for values in itertools.product(TRI, repeat=len(open_keys)):
-        world = {**given, **dict(zip(open_keys, values))}
+        world = {**given, **dict(zip(open_keys, values, strict=True))}
         reports.append("report_veilig_thuis" in expected_decision(*(world.get(k) for k in AFWEGING_FACTS)))
     certain = "report_veilig_thuis" in outcome.ids
     conditional = "report_veilig_thuis" in outcome.conditional_ids
@@ -247,8 +247,12 @@ def test_mda_plus_plus_criteria(advisor):
     assert "mda_plus_plus" in answered(advisor, suspicion=True, complex_problems=True, prior_reports=2, repeated_severe_violence=True).ids
     # Without complex, multiple problems it is not MDA++ (003 §4.2).
     assert "mda_plus_plus" not in answered(advisor, suspicion=True, complex_problems=False, regular_help_stuck=True).ids
-    assert "mda_plus_plus" not in answered(advisor, suspicion=True, complex_problems=True, prior_reports=0, repeated_severe_violence=True, regular_help_stuck=False).ids
-    assert "mda_plus_plus" not in answered(advisor, suspicion=False, acute_danger=False, red_flags=[], complex_problems=True, regular_help_stuck=True).ids
+    assert "mda_plus_plus" not in answered(
+        advisor, suspicion=True, complex_problems=True, prior_reports=0, repeated_severe_violence=True, regular_help_stuck=False
+    ).ids
+    assert "mda_plus_plus" not in answered(
+        advisor, suspicion=False, acute_danger=False, red_flags=[], complex_problems=True, regular_help_stuck=True
+    ).ids
 
 
 def test_csg_after_recent_sexual_violence(advisor):
@@ -467,7 +471,8 @@ def test_advise_json_shape(tmp_path):
 
 def test_advise_null_means_answered_unknown():
     """null = answered 'weet ik niet' (not open any more); a missing key is still open."""
-    closed = json.loads(run_cli("advise", "--facts", "-", input='{"suspicion": true, "structural_unsafety": null, "can_help": false}').stdout)
+    given = '{"suspicion": true, "structural_unsafety": null, "can_help": false}'
+    closed = json.loads(run_cli("advise", "--facts", "-", input=given).stdout)
     assert "report_veilig_thuis" in [r["id"] for r in closed["recommendations"]]
     open_ = json.loads(run_cli("advise", "--facts", "-", input='{"suspicion": true, "can_help": false}').stdout)
     assert "report_veilig_thuis" in [r["id"] for r in open_["recommendations"]]

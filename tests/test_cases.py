@@ -58,7 +58,9 @@ def test_cases_cover_the_themes_of_the_brief():
         return " ".join([case.title, case.summary, *case.parts]).casefold()
 
     themes = {
-        "school of kinderopvang": lambda c: any(w in text(c) for w in ("school", "kinderdagverblijf", "opvang")) and c.facts.get("children_involved"),
+        "school of kinderopvang": lambda c: (
+            any(w in text(c) for w in ("school", "kinderdagverblijf", "opvang")) and c.facts.get("children_involved")
+        ),
         "partnergeweld met rode vlaggen": lambda c: c.facts.get("red_flags") and "partner" in text(c),
         "stalking na scheiding": lambda c: "stalking" in (c.facts.get("red_flags") or []) and c.facts.get("separation"),
         "ouderen en financiële uitbuiting": lambda c: "bankpas" in text(c) or "uitbuiting" in text(c),

@@ -53,7 +53,10 @@ def test_smoke_test_with_broken_override(content_copy):
 
 
 def test_bad_arguments_exit_2_one_line():
-    for args in (["bogus"], ["search"], ["validate", "--nope"], ["search", "x", "--format", "xml"], ["search", "x", "--limit", "0"], ["validate", "--content", "/does/not/exist"]):
+    for args in (
+        ["bogus"], ["search"], ["validate", "--nope"], ["search", "x", "--format", "xml"], ["search", "x", "--limit", "0"],
+        ["validate", "--content", "/does/not/exist"],
+    ):
         result = run_cli(*args)
         assert result.returncode == 2, (args, result.returncode, result.stderr)
         assert "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ hanging it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -33,7 +34,7 @@ def bomb(levels: int = 9, width: int = 10, leaf: str = "x") -> str:
     """Nested YAML aliases: `width ** levels` leaves from a few hundred bytes (as top-level keys)."""
     names = [f"l{i}" for i in range(levels + 1)]
     lines = [f"{names[0]}: &{names[0]} [{', '.join([leaf] * width)}]"]
-    for prev, name in zip(names, names[1:]):
+    for prev, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * width)}]")
     return "\n".join(lines) + "\n"
 

@@ -202,7 +202,7 @@ def test_fuzz_markdown_is_sanitized(text):
 def _page(body: str, item_id: str = "extreem") -> bytes:
     return (
         f"---\nid: {item_id}\ntitle: Extreem\nsources: [basismodel_meldcode]\nreviewed: 2025-01-01\n---\n{body}\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _billion_laughs() -> bytes:

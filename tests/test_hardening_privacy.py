@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from _hardening import changed_files, created_files, read_only, snapshot
 from conftest import CONTENT, ROOT, run_cli
@@ -53,7 +52,8 @@ def test_a_session_leaves_only_the_settings_file(qtbot, private_session, monkeyp
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    QApplication.setActiveWindow(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     # a search, typed
     qtbot.keyClicks(window.search_field, SEARCH)
     assert window.results.count() >= 1

@@ -169,7 +169,9 @@ def test_web_link_asks_first_and_shows_the_address(qtbot, monkeypatch, answer, o
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "tel:112", "mailto:a@b.nl", "smb://x/y", "ftp://x", "vbscript:x", "bogus:x"]
+    "url",
+    ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "tel:112", "mailto:a@b.nl", "smb://x/y", "ftp://x", "vbscript:x",
+     "bogus:x"],
 )
 def test_other_links_do_nothing(qtbot, monkeypatch, url):
     window = make_window(qtbot)
@@ -275,7 +277,10 @@ def test_render_bad_file_one_line_exit_2(tmp_path, capsys, make):
 def test_render_cli_subprocess_and_stdin(tmp_path):
     result = run_cli("render", "--markdown", "-", "--fragment", input="*hoi* [x](javascript:alert(1))")
     assert result.returncode == 0 and result.stdout.strip() == "<p><em>hoi</em> x</p>"
-    for args in (["render"], ["render", "--markdown", str(tmp_path / "nee.md")], ["render", "--item", "bestaat_niet"], ["render", "--markdown", "x", "--item", "y"]):
+    for args in (
+        ["render"], ["render", "--markdown", str(tmp_path / "nee.md")], ["render", "--item", "bestaat_niet"],
+        ["render", "--markdown", "x", "--item", "y"],
+    ):
         result = run_cli(*args)
         assert result.returncode == 2, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

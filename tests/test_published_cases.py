@@ -207,7 +207,9 @@ CASES = [
     {
         "id": "gck_2019_medewerker_andere_route",
         "publisher": GCK, "year": 2019,
-        "title": "Handelen van ondernemer bij vermoeden van grensoverschrijdend gedrag door medewerker deels niet zoals verwacht mocht worden",
+        "title": (
+            "Handelen van ondernemer bij vermoeden van grensoverschrijdend gedrag door medewerker deels niet zoals verwacht mocht worden"
+        ),
         "url": "https://www.degeschillencommissie.nl/uitspraken/handelen-van-ondernemer-bij-vermoeden-van-grensoverschrijdend-gedrag-door-medewerker-deels-niet-zoals-verwacht-mocht-worden/",
         "situation": "Ouders vermoeden grensoverschrijdend gedrag van een medewerker van het kinderdagverblijf.",
         "facts": {"sector": "kinderopvang", "suspicion": None, "perpetrator_in_home": False, "children_involved": True},

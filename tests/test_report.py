@@ -10,9 +10,9 @@ import pytest
 
 from routekaart_app.advice import UNKNOWN, Advisor
 from routekaart_app.advice.report import (
-    doubt_line,
     contact_html,
     contact_text,
+    doubt_line,
     missing_questions,
     outcome_html,
     outcome_summary_html,

@@ -195,5 +195,5 @@ def test_both_handouts_number_the_questions_as_the_screen_does(advisor, case_id)
         numbered = html.split('<ol class="vragen">', 1)[1].split("</ol>", 1)[0]
         texts = [re.sub(r"&[^;]+;", "", t) for t in re.findall(r"<li><b>(.*?)</b>", numbered)]
         assert len(texts) == len(path), (with_answers, len(texts), len(path))
-        for shown, asked in zip(texts, path):
+        for shown, asked in zip(texts, path, strict=True):
             assert shown[:25] == re.sub(r"[&<>\"']", "", asked)[:25] or shown[:10] == asked[:10]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QUrl, Qt
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from routekaart_app.advice.facts import RED_FLAG_IDS

@@ -15,7 +15,8 @@ def make_window(qtbot) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     # The offscreen platform does not activate windows by itself; shortcuts need an active window.
-    QApplication.setActiveWindow(window)
+    window.activateWindow()  # QApplication.setActiveWindow is deprecated
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 

@@ -21,7 +21,8 @@ def open_trainer(qtbot):
     trainer = window.trainer
     assert trainer is not None and trainer.isVisible()
     qtbot.waitExposed(trainer)
-    QApplication.setActiveWindow(trainer)
+    trainer.activateWindow()
+    qtbot.waitUntil(trainer.isActiveWindow)
     return window, trainer
 
 

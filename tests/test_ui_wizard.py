@@ -163,7 +163,7 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     assert "Onderwijs:" in text
     assert "Veilig Thuis Haaglanden" in text and "0800-2000" in text
     assert "Bij twijfel: vraag advies bij Veilig Thuis (0800-2000). De app ondersteunt, u beslist." in text
-    assert "Alle vragen beantwoord" == wizard.progress_label.text()
+    assert wizard.progress_label.text() == "Alle vragen beantwoord"
     assert "Bel 112" not in wizard.live.text()
     # The side list holds every answer on the path.
     rows = answer_list(wizard)

@@ -144,9 +144,8 @@ def check(view: str, window: QWidget, report: dict, shots: Path | None) -> None:
             needed = widget.heightForWidth(widget.width())
             if needed > widget.height() + 2:
                 report["outside"].append(f"{view}: {name!r} tekst afgesneden: {widget.height()} van {needed} hoog")
-        if isinstance(widget, QAbstractButton) and widget.text().strip():
-            if widget.width() + 1 < widget.minimumSizeHint().width():
-                report["outside"].append(f"{view}: {name!r} knop te smal voor de tekst")
+        if isinstance(widget, QAbstractButton) and widget.text().strip() and widget.width() + 1 < widget.minimumSizeHint().width():
+            report["outside"].append(f"{view}: {name!r} knop te smal voor de tekst")
         parent = widget.parentWidget()
         if parent is not None and parent is not window and not isinstance(parent, QAbstractScrollArea):
             own = QRect(widget.pos(), widget.size())
