@@ -243,3 +243,50 @@ def test_prefill_is_by_fact_name_not_question_id(content_copy):
     assert left == ["no_such_fact"]
     assert session.answers == {"q_rode_vlaggen": ["stalking"], "q_gemeente": "delft"}
     assert session.facts()["municipality"] == "delft"
+
+
+# -- one table of fact kinds ----------------------------------------------------------------------
+
+from routekaart_app.advice.facts import FACTS as _FACTS  # noqa: E402
+from routekaart_app.advice.facts import KINDS, kind_of  # noqa: E402
+
+_KIND_NAMES = {"BOOL", "BOOL_OR_NULL", "FLAGS", "COUNT", "MUNICIPALITY", "SECTOR", "CHOICES"}
+
+
+def test_every_fact_has_a_kind_in_the_table_and_its_answers_pass_its_check():
+    assert set(_FACTS.values()) <= set(KINDS)
+    for key in _FACTS:
+        kind = kind_of(key)
+        for value in (*kind.values, *kind.samples):
+            assert kind.check(key, value, None) == value
+        # Exactly one way to answer: yes/no, a choice, a set, a count or a place.
+        assert sum([kind.yes_no, kind.is_choice, kind.is_set, kind.is_count, kind.is_place]) == 1, key
+        assert not kind.nullable or kind.yes_no
+
+
+def test_no_switch_over_kind_names_outside_the_table():
+    """The kind names are imported nowhere but facts.py: every other module asks the table."""
+    import ast
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "routekaart_app"
+    offenders = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "facts.py" and path.parent.name == "advice":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("facts"):
+                named = {a.name for a in node.names} & _KIND_NAMES
+                if named:
+                    offenders.append(f"{path.relative_to(src)}:{node.lineno}: {sorted(named)}")
+    assert not offenders, "ask advice.facts.KINDS instead:\n" + "\n".join(offenders)
+
+
+def test_answer_labels_follow_the_table(store):
+    advisor = Advisor(store)
+    for cq in advisor.flow.questions.values():
+        q = cq.question
+        kind = KINDS[q.kind]
+        for value in (*kind.values, *kind.samples):
+            label = advisor.answer_label(q, value)
+            assert label and "_" not in label and label not in ("True", "False", "[]"), (q.id, value, label)

@@ -30,7 +30,7 @@ from pydantic import Field, PrivateAttr, ValidationError
 
 from ..content.loader import ContentStore, Problem, _line_of, validation_problems
 from ..content.models import ItemId, NonEmpty, Region, Sources, Strict
-from .facts import FACTS, MUNICIPALITY, FactsError, municipality_resolver, parse_facts
+from .facts import FACTS, FactsError, kind_of, municipality_resolver, parse_facts
 
 FOLDER = "oefencasussen"
 
@@ -249,7 +249,7 @@ def _show(value: Any, fact: str, store: ContentStore) -> str:
         return "onbekend"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if FACTS.get(fact) == MUNICIPALITY:
+    if fact in FACTS and kind_of(fact).is_place:
         mun = store.municipalities.get(value)
         return mun.name if mun else str(value)
     return str(value)

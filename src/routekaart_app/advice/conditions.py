@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACTS, FLAGS, RED_FLAG_IDS
+from .facts import FACTS, KINDS, RED_FLAG_IDS, FactKind, kind_of
 
 Test = Callable[[dict[str, Any]], bool]
 Tri = Callable[[dict[str, Any], Collection[str]], "bool | None"]
@@ -66,8 +66,8 @@ def _remembering(name: str, target: Compiled) -> Compiled:
     """`target` (the named condition `name`) answering from the memo inside `remembered()`."""
     if target.size <= REMEMBER_FROM:
         return target
-    plain = tuple(sorted(k for k in target.facts if FACTS[k] != FLAGS))
-    lists = tuple(sorted(k for k in target.facts if FACTS[k] == FLAGS))  # a list: as a tuple
+    plain = tuple(sorted(k for k in target.facts if not kind_of(k).is_set))
+    lists = tuple(sorted(k for k in target.facts if kind_of(k).is_set))  # a list: as a tuple
     test, tri = target.test, target.tri
 
     def read(f: dict[str, Any]) -> tuple:
@@ -161,24 +161,25 @@ class Compiler:
                 raise ConditionError(f"onbekend feit '{key}'")
             self.used_facts.add(key)
             ((op, value),) = [(k, v) for k, v in cond.items() if k != "fact"]
-            test = self._fact(key, FACTS[key], op, value)
+            test = self._fact(key, KINDS[FACTS[key]], op, value)
             return Compiled(test, lambda f, o, k=key, t=test: None if k in o else t(f), frozenset([key]))
         raise ConditionError(f"onbekende vorm van voorwaarde: {sorted(keys)}")
 
-    def _fact(self, key: str, kind: str, op: str, value: Any) -> Test:
+    def _fact(self, key: str, kind: FactKind, op: str, value: Any) -> Test:
         if op == "is":
             if value is None:
                 return lambda f: key not in f
-            if kind in CHOICES:
-                if value not in CHOICES[kind]:
-                    raise ConditionError(f"'is' bij '{key}' verwacht een van: {', '.join(CHOICES[kind])} of null")
+            if kind.is_choice:
+                if value not in kind.values:
+                    raise ConditionError(f"'is' bij '{key}' verwacht een van: {', '.join(kind.values)} of null")
                 return lambda f: f.get(key) == value
-            if kind not in (BOOL, BOOL_OR_NULL) or not isinstance(value, bool):
+            if not kind.yes_no or not isinstance(value, bool):
                 raise ConditionError(f"'is' bij '{key}' verwacht true, false of null")
             return lambda f: f.get(key) is value
         if op == "in":
-            if kind not in CHOICES or not isinstance(value, list) or not value or any(v not in CHOICES[kind] for v in value):
-                raise ConditionError(f"'in' kan alleen bij een keuze, met een lijst uit: {', '.join(CHOICES.get(kind, ()))}")
+            if not kind.is_choice or not isinstance(value, list) or not value or any(v not in kind.values for v in value):
+                choices = ", ".join(kind.values) if kind.is_choice else ""
+                raise ConditionError(f"'in' kan alleen bij een keuze, met een lijst uit: {choices}")
             wanted = frozenset(value)
             return lambda f: f.get(key) in wanted
         if op == "known":
@@ -186,20 +187,20 @@ class Compiler:
                 raise ConditionError("'known' verwacht true of false")
             return (lambda f: key in f) if value else (lambda f: key not in f)
         if op in ("at_least", "at_most"):
-            if kind != COUNT or isinstance(value, bool) or not isinstance(value, int):
+            if not kind.is_count or isinstance(value, bool) or not isinstance(value, int):
                 raise ConditionError(f"'{op}' kan alleen bij een aantal, met een geheel getal")
             self.counts_named.update({max(value - 1, 0), value, value + 1})
             if op == "at_least":
                 return lambda f: key in f and f[key] >= value
             return lambda f: key in f and f[key] <= value
         if op in ("any", "empty"):
-            if kind != FLAGS or value is not True:
+            if not kind.is_set or value is not True:
                 raise ConditionError(f"'{op}: true' kan alleen bij red_flags")
             if op == "any":
                 return lambda f: bool(f.get(key))
             return lambda f: key in f and not f[key]
         if op in ("includes", "includes_any"):
-            if kind != FLAGS:
+            if not kind.is_set:
                 raise ConditionError(f"'{op}' kan alleen bij red_flags")
             wanted = [value] if op == "includes" else value
             if not isinstance(wanted, list) or not wanted or any(w not in RED_FLAG_IDS for w in wanted):

@@ -11,19 +11,7 @@ from typing import Any
 from ..content.loader import ContentStore
 from ..content.store import NOT_FILLED
 from .conditions import Compiled
-from .facts import (
-    BOOL,
-    BOOL_OR_NULL,
-    CHOICES,
-    COUNT,
-    FACT_KEYS,
-    FACTS,
-    FLAGS,
-    MUNICIPALITY,
-    RED_FLAG_IDS,
-    municipality_resolver,
-    parse_facts,
-)
+from .facts import FACT_KEYS, KINDS, RED_FLAG_IDS, kind_of, municipality_resolver, parse_facts
 from .flow import END, CompiledRule, Flow, Question
 
 #: Marker for an answer "weet ik niet" in the GUI's answer map (the engine sees it as absent).
@@ -223,19 +211,17 @@ class Advisor:
 
     def _domain(self, key: str) -> list[Any]:
         """The answers worth trying for an open fact; None = it stays unknown."""
-        kind = FACTS[key]
-        if kind in (BOOL, BOOL_OR_NULL):
-            return [None, True, False]
-        if kind == FLAGS:
+        kind = kind_of(key)
+        if kind.values:
+            return [None, *kind.values]
+        if kind.is_set:
             named = list(self.flow.flags_named)
             other = next((f for f in RED_FLAG_IDS if f not in named), None)
             singles = [[f] for f in named] + ([[other]] if other else [])
             return [None, [], *singles, list(RED_FLAG_IDS)]
-        if kind == COUNT:
+        if kind.is_count:
             return [None, *sorted({0, *self.flow.counts_named})]
-        if kind in CHOICES:
-            return [None, *CHOICES[kind]]
-        return [None]
+        return [None]  # open (the municipality): only where the region matters, see `missing`
 
     def _status(self, conds: list[Compiled], facts: dict[str, Any], open_: frozenset[str]) -> tuple[bool, bool]:
         """(holds for every answer to the open facts, holds for at least one) for any of `conds`."""
@@ -385,7 +371,7 @@ class Advisor:
         for key in self._fact_order:
             if key in facts:
                 continue
-            if FACTS[key] == MUNICIPALITY:
+            if kind_of(key).is_place:
                 found.append(key)  # the contacts, and what exists in the region, depend on it
                 continue
             if any(self.recommendation_ids({**facts, key: value}) != baseline for value in self._domain(key)[1:]):
@@ -457,19 +443,19 @@ class Advisor:
         """How an answer reads in plain Dutch (side list, record)."""
         if value is UNKNOWN:
             return question.labels.get("unknown", "Weet ik niet")
-        kind = question.kind
-        if kind in (BOOL, BOOL_OR_NULL):
+        kind = KINDS[question.kind]
+        if kind.yes_no:
             if value is None:
                 return question.labels.get("null", "Nog niet bekend")
             return question.labels.get("true" if value else "false", "Ja" if value else "Nee")
-        if kind == FLAGS:
+        if kind.is_set:
             if not value:
                 return "Geen van deze"
             return "; ".join(self.store.pages[f].title if f in self.store.pages else f for f in value)
-        if kind == MUNICIPALITY:
+        if kind.is_place:
             mun = self.store.municipalities.get(value)
             return mun.name if mun else str(value)
-        if kind in CHOICES:
+        if kind.is_choice:
             return question.labels.get(value, str(value).replace("_", " ").capitalize())
         return str(value)
 

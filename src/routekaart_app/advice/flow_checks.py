@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from ..content.loader import ContentStore, Problem, _line_of, validation_problems
 from .conditions import Compiler, ConditionError, remembered
-from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FACTS, FLAGS, MUNICIPALITY
+from .facts import FACTS, KINDS
 from .flow import (
     END,
     FOLDER,
@@ -111,7 +111,7 @@ def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[P
         label = f"prefill.{index} ({pre.id})"
         if pre.question not in questions:
             problem(("prefill", index, "question"), label, f"onbekende vraag '{pre.question}'")
-        elif questions[pre.question].question.kind not in (BOOL, BOOL_OR_NULL):
+        elif not KINDS[questions[pre.question].question.kind].yes_no:
             problem(("prefill", index, "question"), label, "alleen ja/nee-vragen kunnen vooraf worden ingevuld")
         try:
             prefills.append(CompiledPrefill(pre, compiler.compile(pre.when)))
@@ -199,17 +199,12 @@ MAX_PATHS = 20000
 
 
 def _domain(kind: str, municipalities: list[str]) -> list[Any]:
-    if kind in (BOOL, BOOL_OR_NULL):
-        return [None, True, False]
-    if kind == FLAGS:
-        return [None, [], ["stalking"], ["strangulation", "escalation"]]
-    if kind == COUNT:
-        return [None, 0, 1, 3]
-    if kind == MUNICIPALITY:
+    """The answers a path check tries for a fact of this kind: all of a closed kind, a few that
+    stand for the rest (`FactKind.samples`), every municipality; None = unknown."""
+    info = KINDS[kind]
+    if info.is_place:
         return [None, *municipalities]
-    if kind in CHOICES:
-        return [None, *CHOICES[kind]]
-    return [None]
+    return [None, *(info.values or info.samples)]
 
 
 def path_problems(flow: Flow, evaluate: Callable[[dict[str, Any]], list[str]], municipalities: list[str]) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..content.render import STYLE, esc, inline
 from .engine import UNKNOWN, Advisor, Outcome
-from .facts import BOOL, BOOL_OR_NULL, CHOICES, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS, FactsError
+from .facts import KINDS, RED_FLAG_IDS, FactsError
 from .flow import Question
 
 #: Status of one comparison row. The badge text says it in words (never colour alone).
@@ -109,7 +109,7 @@ def model_answers_for_wizard(advisor: Advisor, case: Any) -> dict[str, Any]:
     for qid, value in model_values(advisor, case).items():
         question = advisor.flow.question(qid)
         if value is None:
-            out[qid] = None if question.kind == BOOL_OR_NULL else UNKNOWN
+            out[qid] = None if KINDS[question.kind].nullable else UNKNOWN
         else:
             out[qid] = value
     return out
@@ -125,7 +125,7 @@ def model_path_ids(advisor: Advisor, case: Any) -> list[str]:
 def value_label(advisor: Advisor, question: Question, value: Any) -> str:
     """A fact value in plain Dutch; None = unknown ("Weet ik niet" or "Nog niet bekend")."""
     if value is None:
-        if question.kind == BOOL_OR_NULL:
+        if KINDS[question.kind].nullable:
             return advisor.answer_label(question, None)
         return advisor.answer_label(question, UNKNOWN)
     return advisor.answer_label(question, value)
@@ -165,7 +165,7 @@ def compare(advisor: Advisor, case: Any, answers: Mapping[str, Any]) -> list[Row
         else:
             status = SAME if _same(group, model[qid]) else DIFFERENT
         row = Row(question, status, group_label, model_label, explanation)
-        if question.kind == FLAGS and in_group and in_model and status == DIFFERENT:
+        if KINDS[question.kind].is_set and in_group and in_model and status == DIFFERENT:
             mine = set(group or [])
             theirs = set(model[qid] or [])
             row.missed = [_flag_title(advisor, f) for f in RED_FLAG_IDS if f in theirs - mine]
@@ -250,7 +250,7 @@ def comparison_html(rows: Sequence[Row]) -> str:
         css = ' class="anders"' if row.differs else ""
         extra = ""
         group_label, model_label = esc(row.group_label), esc(row.model_label)
-        if row.question.kind == FLAGS:  # one flag per line
+        if KINDS[row.question.kind].is_set:  # one flag per line
             group_label, model_label = (t.replace("; ", "<br>") for t in (group_label, model_label))
         if row.missed:
             extra += f'<p class="detail">Gemist: {esc("; ".join(row.missed))}</p>'
@@ -319,31 +319,29 @@ def _options(advisor: Advisor, question: Question) -> str:
     """The answer options with empty boxes, for paper."""
     box = "☐"
     labels = question.labels
-    kind = question.kind
+    kind = KINDS[question.kind]
     options: list[str] = []
-    if kind in (BOOL, BOOL_OR_NULL):
+    if kind.yes_no:
         options = [labels.get("true", "Ja"), labels.get("false", "Nee")]
-        if kind == BOOL_OR_NULL:
+        if kind.nullable:
             options.append(labels.get("null", "Nog niet bekend"))
-    elif kind in CHOICES:
-        options = [advisor.answer_label(question, value) for value in CHOICES[kind]]
+    elif kind.is_choice:
+        options = [advisor.answer_label(question, value) for value in kind.values]
         if question.allow_unknown:
             options.append(labels.get("unknown", "Weet ik niet"))
         return '<p class="vak">' + "<br>".join(f"{box} {esc(o)}" for o in options) + "</p>"
-    elif kind == FLAGS:
+    elif kind.is_set:
         flags = [_flag_title(advisor, f) for f in RED_FLAG_IDS]
         cells = "".join(f"{box} {esc(t)}<br>" for t in flags)
         tail = f"{box} Geen van deze"
         if question.allow_unknown:
             tail += f"&nbsp;&nbsp;&nbsp; {box} {esc(labels.get('unknown', 'Weet ik niet'))}"
         return f'<p class="vak">{cells}{tail}</p>'
-    elif kind == COUNT:
-        text = 'Aantal keer: <span class="lijn">__________</span>'
-        if question.allow_unknown:
-            text += f"&nbsp;&nbsp;&nbsp; {box} {esc(labels.get('unknown', 'Weet ik niet'))}"
-        return f'<p class="vak">{text}</p>'
-    elif kind == MUNICIPALITY:
-        text = 'Gemeente: <span class="lijn">______________________________</span>'
+    elif kind.is_count or kind.is_place:
+        if kind.is_count:
+            text = 'Aantal keer: <span class="lijn">__________</span>'
+        else:
+            text = 'Gemeente: <span class="lijn">______________________________</span>'
         if question.allow_unknown:
             text += f"&nbsp;&nbsp;&nbsp; {box} {esc(labels.get('unknown', 'Weet ik niet'))}"
         return f'<p class="vak">{text}</p>'

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..advice import UNKNOWN
-from ..advice.facts import BOOL_OR_NULL, CHOICES, COUNT, FLAGS, MUNICIPALITY, RED_FLAG_IDS
+from ..advice.facts import KINDS, RED_FLAG_IDS
 from ..advice.flow import Question
 
 # "Not answered yet" (different from UNKNOWN = "weet ik niet" and None = "nog niet bekend"): the
@@ -76,11 +76,12 @@ class ChoiceAnswer(Answer):
     def __init__(self, question: Question, parent: QWidget | None = None, *, suggest: str | None = None):
         super().__init__(parent)
         labels = question.labels
-        if question.kind in CHOICES:  # one of a fixed list (the sector)
-            options: list[tuple[str, Any]] = [(labels.get(v, v.replace("_", " ").capitalize()), v) for v in CHOICES[question.kind]]
+        kind = KINDS[question.kind]
+        if kind.is_choice:  # one of a fixed list (the sector)
+            options: list[tuple[str, Any]] = [(labels.get(v, v.replace("_", " ").capitalize()), v) for v in kind.values]
         else:
             options = [(labels.get("true", "Ja"), True), (labels.get("false", "Nee"), False)]
-        if question.kind == BOOL_OR_NULL:
+        if kind.nullable:
             options.append((labels.get("null", "Nog niet bekend"), None))
         if question.allow_unknown:
             options.append((labels.get("unknown", "Weet ik niet"), UNKNOWN))
@@ -326,14 +327,14 @@ def answer_widget(question: Question, store: Any, municipality: str | None = Non
 
     `municipality` and `sector` are the user's own (from the settings): offered one click away,
     never chosen for them."""
-    kind = question.kind
-    if kind == FLAGS:
+    kind = KINDS[question.kind]
+    if kind.is_set:
         return FlagsAnswer(question, store)
-    if kind == COUNT:
+    if kind.is_count:
         return CountAnswer(question)
-    if kind == MUNICIPALITY:
+    if kind.is_place:
         return MunicipalityAnswer(question, store, municipality)
-    return ChoiceAnswer(question, suggest=sector if kind in CHOICES else None)  # BOOL, BOOL_OR_NULL, a choice
+    return ChoiceAnswer(question, suggest=sector if kind.is_choice else None)  # yes/no (or null), a choice
 
 
 __all__ = [

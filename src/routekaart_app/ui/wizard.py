@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..advice import Advisor
-from ..advice.facts import CHOICES
+from ..advice.facts import KINDS
 from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
@@ -493,7 +493,7 @@ class WizardPage(QWidget):
             return
         record_answer(self.session, self.current, self.answer_widget)
         value = self.session.answers.get(self.current)
-        if isinstance(value, str) and self.advisor.flow.question(self.current).kind in CHOICES:
+        if isinstance(value, str) and KINDS[self.advisor.flow.question(self.current).kind].is_choice:
             self._remember_sector(value)  # the professional's own sector, a preference like the municipality
         self._refresh()
 
