@@ -21,7 +21,7 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
     QCoreApplication.setApplicationName("Routekaart")
     QCoreApplication.setOrganizationName("")
     existing = QApplication.instance()
-    app = existing or QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Routekaart")
     app.setWindowIcon(QIcon(str(resources_dir() / "routekaart.png")))
 

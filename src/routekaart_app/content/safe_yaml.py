@@ -13,6 +13,7 @@ builds the nodes, with a depth limit, so such a file becomes an ordinary YAML er
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -32,6 +33,10 @@ MAX_NODES = 50_000
 class _DepthLimitedComposer(Composer):
     _depth = 0
     _nodes = 0
+    # Supplied by the parser the loader combines this composer with (libyaml's or PyYAML's, whose
+    # events and marks are different classes with the same fields).
+    peek_event: Callable[[], Any]
+    check_event: Callable[..., bool]
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self._nodes += 1
@@ -60,9 +65,9 @@ class _DepthLimitedComposer(Composer):
 
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser  # what yaml.cyaml re-exports; ImportError without libyaml
 
-    class SafeLoader(_DepthLimitedComposer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    class SafeLoader(_DepthLimitedComposer, CParser, SafeConstructor, Resolver):
         def __init__(self, stream: Any) -> None:
             CParser.__init__(self, stream)
             _DepthLimitedComposer.__init__(self)

@@ -104,9 +104,9 @@ class CrashReporter(QObject):
         if self.dialog is not None:
             self.dialog.close()
 
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    def excepthook(self, exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> None:
         if issubclass(exc_type, (KeyboardInterrupt, SystemExit)):
-            sys.__excepthook__(exc_type, exc, tb)
+            sys.__excepthook__(exc_type, exc if exc is not None else exc_type(), tb)
             return
         code = error_code(exc_type, tb)
         self._log(code, exc_type, exc, tb)

@@ -33,7 +33,8 @@ class Reader(QTextBrowser):
         self.setAccessibleDescription("De inhoud van de gekozen pagina")
         self.document().setDocumentMargin(18)
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt name)
+        url = QUrl(name)  # Qt passes a QUrl; the signature also allows a string
         if url.scheme() in INTERNAL_SCHEMES:
             return self._resolve(url)
         if url.scheme() == "res":

@@ -62,7 +62,8 @@ class Settings:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not os.access(self.path.parent, os.W_OK):
                 raise PermissionError(str(self.path.parent))
-            qs: QSettings | None = QSettings(str(self.path), QSettings.Format.IniFormat)
+            qs: QSettings | None
+            qs = QSettings(str(self.path), QSettings.Format.IniFormat)
             damage = _damage(self.path, qs)
             if damage == "beschadigd":
                 del qs  # let go of the damaged file before it is moved

@@ -44,7 +44,8 @@ class SafeTextBrowser(QTextBrowser):
         super().__init__(parent)
         look.text_view(self)
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt name)
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt name)
+        url = QUrl(name)  # Qt passes a QUrl; the signature also allows a string
         if url.scheme() == "res":
             from .resources import bundled_image
 
