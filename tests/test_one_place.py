@@ -131,6 +131,17 @@ def test_renderer_municipality_page_shows_who_to_call(renumbered):
     assert "0800-2000" not in page and "0800-0188" not in page
 
 
+def test_home_page_shows_who_to_call_and_the_doubt_line(renumbered):
+    renderer = PageRenderer(renumbered)
+    for municipality in ("leiden", None):
+        page = renderer.home(None, municipality, [])
+        for callee in renumbered.who_to_call(municipality):
+            if not callee.needs_place and callee.phone != "niet ingevuld":
+                assert callee.phone in page
+        assert renumbered.doubt_line in page
+        assert "0800-2000" not in page and "0800-0188" not in page
+
+
 def test_standing_line_needs_a_known_contact(content_copy):
     meta = content_copy / "content.yaml"
     text = meta.read_text(encoding="utf-8").replace("contact: veilig_thuis_landelijk", "contact: nergens")

@@ -319,15 +319,17 @@ class PageRenderer:
             "<p>Een handboek en beslishulp voor professionals die signalen van huiselijk geweld of "
             "kindermishandeling zien, in de regio's Haaglanden en Hollands Midden. De app ondersteunt; "
             "<b>u beslist</b>. De meldcode is geen meldplicht: het is een stappenplan voor uw afweging. "
-            "Bij twijfel: vraag advies bij Veilig Thuis.</p>"
+            f"{esc(self.store.doubt_line)}</p>"
         )
-        if meta and meta.contacts:
+        callees = [c for c in self.store.who_to_call(municipality_id, region) if not c.needs_place]
+        if callees:
             out.append("<h2>Direct nodig</h2>")
-            out.append(
-                self._fields(
-                    [(c.name, f"<b>{esc(c.phone)}</b> — {esc(c.when)}") for c in meta.contacts]
-                )
-            )
+            # Plain text (no Markdown): the first page is shown before the Markdown pipeline loads.
+            rows = []
+            for c in callees:
+                phone = f"<b>{esc(c.phone)}</b>" if c.phone.strip().lower() != NOT_FILLED else "telefoon niet ingevuld"
+                rows.append((c.label, " — ".join(x for x in (esc(c.name), phone, esc(c.note)) if x)))
+            out.append(self._fields(rows))
         mun = self.store.municipalities.get(municipality_id or "")
         if mun:
             out.append(f"<p>Uw gemeente: {link(mun.id, mun.name)} (regio {esc(mun.region)}).</p>")
