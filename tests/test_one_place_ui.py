@@ -64,3 +64,24 @@ def test_intake_hands_the_wizard_facts_by_fact_name(qtbot, content_copy):
     session = window.wizard.session
     assert session.answers.get("q_rode_vlaggen") == ["stalking", "weapons"]
     assert session.answers.get("municipality") == "delft"
+
+
+def test_intake_and_municipality_page_list_the_same_callers_in_the_same_order(qtbot, store):
+    """Both ask the store: the same roles, in CALL_ROLES order (the intake had no CSG and police)."""
+    import re
+
+    from routekaart_app.content.render import PageRenderer
+    from routekaart_app.content.store import CALL_ROLES
+
+    window = window_for(qtbot, store)
+    window.set_municipality("zoetermeer")
+    window.open_intake()
+    labels = list(CALL_ROLES.values())
+
+    def order(html: str) -> list[str]:
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", html)]
+        return [c for c in cells if c in labels]
+
+    assert order(window.intake.contacts.text()) == labels
+    page = PageRenderer(store).render("zoetermeer", None)
+    assert order(page[page.index("Wie bel je") :]) == labels
