@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"routekaart bench: --runs moet {'1 of meer' if args.runs < 1 else f'hoogstens {MAX_RUNS}'} zijn", file=sys.stderr)
         return EXIT_USAGE
     spec = importlib.util.spec_from_file_location("routekaart_bench", SCRIPT)
+    assert spec is not None and spec.loader is not None  # an existing .py file has both
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     argv = ["--format", args.format] + ["--report"] * args.report + ["--quick"] * args.quick

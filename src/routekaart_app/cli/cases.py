@@ -68,10 +68,10 @@ def cases_text(rows: list[dict[str, Any]]) -> str:
     headers = ("id", "regio", "gemeente", "titel")
     table = [(r["id"], r["region"], r["municipality"], r["title"]) for r in rows]
     widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers[:3])]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers[:3], widths)) + "  " + headers[3]]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers[:3], widths, strict=True)) + "  " + headers[3]]
     lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 5)
-    for row, cells in zip(rows, table):
-        lines.append("  ".join(c.ljust(w) for c, w in zip(cells[:3], widths)) + "  " + cells[3])
+    for row, cells in zip(rows, table, strict=True):
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells[:3], widths, strict=True)) + "  " + cells[3])
         lines.append("    verwacht: " + ", ".join(row["expected"]))
         if row["matches"] is False:
             lines.append("    LET OP, de beslisboom geeft: " + (", ".join(row["engine"]) or "niets"))

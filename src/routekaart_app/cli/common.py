@@ -26,10 +26,11 @@ class UsageError(Exception):
 def content_arg(parser: argparse.ArgumentParser, top: bool = False) -> None:
     # On a verb the default is "not given" (SUPPRESS), so `routekaart --content MAP validate` keeps
     # the MAP given before the verb instead of silently falling back to the bundled content.
-    parser.add_argument(
-        "--content", metavar="MAP", help="andere contentmap (ook: ROUTEKAART_CONTENT)",
-        **({} if top else {"default": argparse.SUPPRESS}),
-    )
+    what = "andere contentmap (ook: ROUTEKAART_CONTENT)"
+    if top:
+        parser.add_argument("--content", metavar="MAP", help=what)
+    else:
+        parser.add_argument("--content", metavar="MAP", help=what, default=argparse.SUPPRESS)
 
 
 def load_store(args: argparse.Namespace):
@@ -50,7 +51,7 @@ def load_store(args: argparse.Namespace):
     return load_content(folder)
 
 
-def one_line(text: str) -> str:
+def one_line(text: object) -> str:
     """A message as one line: newlines and other control characters shown escaped."""
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
 

@@ -3,6 +3,7 @@ console (a windowed exe) or a full disk end as an exit code and one line, never 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 
@@ -83,10 +84,8 @@ def say(message: str) -> None:
     text = one_line(message)
     if len(text) > MAX_MESSAGE:
         text = text[: MAX_MESSAGE - 1] + "…"
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(f"routekaart: {text}", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 def flush_stdout() -> bool:
