@@ -96,9 +96,11 @@ class Advisor:
     def __init__(self, store: ContentStore, flow: Flow | None = None):
         self.store = store
         flows = store.extras.get("wizard") or []
-        self.flow: Flow | None = flow or (flows[0] if flows else None)
-        if self.flow is None:
+        chosen = flow or (flows[0] if flows else None)
+        if chosen is None:
             raise ValueError("deze content heeft geen (geldige) beslisboom")
+        #: Never None: an advisor without a flow is not made.
+        self.flow: Flow = chosen
         self._municipality = municipality_resolver(store)
         self._rules_by_rec: dict[str, list[CompiledRule]] = {}
         for compiled in self.flow.rules:
