@@ -187,16 +187,20 @@ def _check_case(store: ContentStore, case: Case, parse, flow, ids: set[str], kno
     if not fact_problems:
         facts = parse(case.facts)
         if "municipality" not in facts:
-            problem(("facts",), "facts.municipality", "ontbreekt: de gemeente van de casus hoort bij de feiten (de regio bepaalt de uitkomst)")
+            problem(
+                ("facts",), "facts.municipality", "ontbreekt: de gemeente van de casus hoort bij de feiten (de regio bepaalt de uitkomst)"
+            )
         elif mun is not None and facts["municipality"] != mun.id:
-            problem(("facts", "municipality"), "facts.municipality", f"'{case.facts['municipality']}' is niet de gemeente van de casus ({mun.name})")
+            given_name = case.facts["municipality"]
+            problem(("facts", "municipality"), "facts.municipality", f"'{given_name}' is niet de gemeente van de casus ({mun.name})")
 
     # The model answers: existing questions, answers in the vocabulary, agreeing with the facts.
     if flow is not None:
         answered_facts: set[str] = set()
         for qid, model in case.model_answers.items():
             if qid not in flow.questions:
-                problem(("model_answers", qid), f"model_answers.{qid}", f"onbekende wizardvraag '{qid}' (vragen: {', '.join(flow.questions)})")
+                known = ", ".join(flow.questions)
+                problem(("model_answers", qid), f"model_answers.{qid}", f"onbekende wizardvraag '{qid}' (vragen: {known})")
                 continue
             fact = flow.question(qid).fact
             answered_facts.add(fact)
@@ -218,12 +222,14 @@ def _check_case(store: ContentStore, case: Case, parse, flow, ids: set[str], kno
             asked = {cq.question.fact: qid for qid, cq in flow.questions.items()}
             for key in facts:
                 if key in asked and key not in answered_facts:
-                    problem(("model_answers",), "model_answers", f"modelantwoord ontbreekt bij vraag '{asked[key]}' (facts.{key} is ingevuld)")
+                    message = f"modelantwoord ontbreekt bij vraag '{asked[key]}' (facts.{key} is ingevuld)"
+                    problem(("model_answers",), "model_answers", message)
         for field_name in ("expected", "expected_conditional"):
             listed = getattr(case, field_name)
             for index, rec_id in enumerate(listed):
                 if rec_id not in flow.recommendations:
-                    problem((field_name, index), f"{field_name}.{index}", f"onbekende aanbeveling '{rec_id}' (aanbevelingen: {', '.join(flow.recommendations)})")
+                    known = ", ".join(flow.recommendations)
+                    problem((field_name, index), f"{field_name}.{index}", f"onbekende aanbeveling '{rec_id}' (aanbevelingen: {known})")
             doubles = sorted(r for r, n in Counter(listed).items() if n > 1)  # linear, whatever the length
             if doubles:
                 problem((field_name,), field_name, f"komt meer dan eens voor: {', '.join(doubles)}")

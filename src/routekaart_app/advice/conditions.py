@@ -144,8 +144,8 @@ class Compiler:
             used = frozenset().union(*(s.facts for s in subs))
             size = sum(s.size for s in subs)
             if op == "all":
-                return Compiled(lambda f, ts=tests: all(t(f) for t in ts), lambda f, o, ts=tris: _all3(ts, f, o), used, size)
-            return Compiled(lambda f, ts=tests: any(t(f) for t in ts), lambda f, o, ts=tris: _any3(ts, f, o), used, size)
+                return Compiled(lambda f: all(t(f) for t in tests), lambda f, o: _all3(tris, f, o), used, size)
+            return Compiled(lambda f: any(t(f) for t in tests), lambda f, o: _any3(tris, f, o), used, size)
         if keys == {"not"}:
             inner = self.compile(cond["not"])
             return Compiled(lambda f: not inner.test(f), lambda f, o: _not3(inner.tri(f, o)), inner.facts, inner.size)
@@ -162,7 +162,7 @@ class Compiler:
             self.used_facts.add(key)
             ((op, value),) = [(k, v) for k, v in cond.items() if k != "fact"]
             test = self._fact(key, KINDS[FACTS[key]], op, value)
-            return Compiled(test, lambda f, o, k=key, t=test: None if k in o else t(f), frozenset([key]))
+            return Compiled(test, lambda f, o: None if key in o else test(f), frozenset([key]))
         raise ConditionError(f"onbekende vorm van voorwaarde: {sorted(keys)}")
 
     def _fact(self, key: str, kind: FactKind, op: str, value: Any) -> Test:
@@ -202,11 +202,11 @@ class Compiler:
         if op in ("includes", "includes_any"):
             if not kind.is_set:
                 raise ConditionError(f"'{op}' kan alleen bij red_flags")
-            wanted = [value] if op == "includes" else value
-            if not isinstance(wanted, list) or not wanted or any(w not in RED_FLAG_IDS for w in wanted):
+            flags = [value] if op == "includes" else value
+            if not isinstance(flags, list) or not flags or any(w not in RED_FLAG_IDS for w in flags):
                 raise ConditionError(f"'{op}' verwacht rode-vlag-ids ({', '.join(RED_FLAG_IDS)})")
-            self.flags_named.update(wanted)
-            return lambda f: any(w in f.get(key, ()) for w in wanted)
+            self.flags_named.update(flags)
+            return lambda f: any(w in f.get(key, ()) for w in flags)
         raise ConditionError(f"onbekende toets '{op}' bij feit '{key}'")
 
 

@@ -6,9 +6,10 @@ The GUI wizard, `routekaart advise`, the practice cases and the benchmarks all u
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..content.loader import ContentStore
+from ..content.models import Region
 from ..content.store import NOT_FILLED
 from .conditions import Compiled
 from .facts import FACT_KEYS, KINDS, RED_FLAG_IDS, kind_of, municipality_resolver, parse_facts
@@ -127,7 +128,7 @@ class Advisor:
         """Questions answered along the current path, and the next one to ask (None = done)."""
         facts = self.facts_from_answers(answers)
         path: list[Question] = []
-        qid = self.flow.start
+        qid: str | None = self.flow.start
         while qid != END and qid is not None and len(path) <= len(self.flow.questions):
             question = self.flow.question(qid)
             if qid not in answers:
@@ -287,7 +288,7 @@ class Advisor:
             if not sometimes and not extra_rules:
                 continue
             if rec.regions and region is not None and region not in rec.regions:
-                note = rec.region_notes.get(region) or f"De bronnen beschrijven '{rec.title}' niet voor regio {region}."
+                note = rec.region_notes.get(cast(Region, region)) or f"De bronnen beschrijven '{rec.title}' niet voor regio {region}."
                 notes.append(f"{rec.title}: {note}")
                 continue
             region_open = bool(rec.regions) and region is None and "municipality" in open_
@@ -312,7 +313,7 @@ class Advisor:
                 # A plain rule's reason says what holds; for a step that only may follow, say "if".
                 reasons = [
                     (r[0] if c.rule.conditional else f"Als dat zo is: {r[0][:1].lower()}{r[0][1:]}", r[1], r[2])
-                    for c, r in zip(self._reason_rules(why_rules, facts), reasons)
+                    for c, r in zip(self._reason_rules(why_rules, facts), reasons, strict=True)
                 ]
             why = list(dict.fromkeys(r[0] for r in reasons))
             if rec.regions and region is None and not region_open:

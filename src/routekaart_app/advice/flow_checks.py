@@ -105,7 +105,9 @@ def load_flow_file(path: Path, rel: str, data: dict, node: Any, problems: list[P
     for index, rec in enumerate(parsed.recommendations):
         for other in rec.superseded_by:
             if other not in recommendations or other == rec.id:
-                problem(("recommendations", index, "superseded_by"), f"recommendations.{index} ({rec.id})", f"onbekende aanbeveling '{other}'")
+                problem(
+                    ("recommendations", index, "superseded_by"), f"recommendations.{index} ({rec.id})", f"onbekende aanbeveling '{other}'"
+                )
     prefills: list[CompiledPrefill] = []
     for index, pre in enumerate(parsed.prefill):
         label = f"prefill.{index} ({pre.id})"
@@ -280,7 +282,7 @@ def check_flows(store: ContentStore, flows: list[Flow]) -> list[Problem]:
     flow = flows[0]
     ids = store.ids() | store.broken_ids
     known_sources = set(store.meta.sources) if store.meta else None
-    groups = [
+    groups: list[tuple[str, list[Any]]] = [
         ("questions", [cq.question for cq in flow.questions.values()]),
         ("recommendations", list(flow.recommendations.values())),
         ("rules", [c.rule for c in flow.rules]),
@@ -294,7 +296,8 @@ def check_flows(store: ContentStore, flows: list[Flow]) -> list[Problem]:
                     problems.append(Problem(flow.path, None, f"{group} ({entry.id}).see", f"onbekend id '{target}'"))
             for ref in entry.sources:
                 if known_sources is not None and ref.split(" ", 1)[0] not in known_sources:
-                    problems.append(Problem(flow.path, None, f"{group} ({entry.id}).sources", f"bron '{ref.split(' ', 1)[0]}' staat niet in content.yaml > sources"))
+                    message = f"bron '{ref.split(' ', 1)[0]}' staat niet in content.yaml > sources"
+                    problems.append(Problem(flow.path, None, f"{group} ({entry.id}).sources", message))
     from .engine import Advisor
 
     advisor = Advisor(store, flow)

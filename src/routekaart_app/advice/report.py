@@ -105,7 +105,7 @@ def doubt_line(store: Any) -> str:
 
 
 def _filled(value: str | None) -> bool:
-    return bool(value) and value.strip().lower() != NOT_FILLED
+    return bool(value and value.strip().lower() != NOT_FILLED)
 
 
 def plain(text: str) -> str:

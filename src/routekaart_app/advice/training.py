@@ -150,7 +150,7 @@ def compare(advisor: Advisor, case: Any, answers: Mapping[str, Any]) -> list[Row
         in_model = qid in model
         if not in_group and qid not in model_path:
             continue  # neither the group nor the model comes here
-        group = _fact_value(advisor, question, answers[qid]) if in_group else _NOT_ASKED
+        group: Any = _fact_value(advisor, question, answers[qid]) if in_group else _NOT_ASKED
         group_label = advisor.answer_label(question, answers[qid]) if in_group else "niet beantwoord"
         if in_model:
             model_label = value_label(advisor, question, model[qid])
@@ -426,10 +426,10 @@ def handout_html(advisor: Advisor, case: Any, *, with_answers: bool, when: _dt.d
     out.append("</ol>")
 
     if with_answers:
-        see = [(i, advisor.store.item(i)) for i in getattr(case, "see", []) or []]
-        see = [item.title for _, item in see if item is not None]
-        if see:
-            out.append(f"<h2>Lees verder in het handboek</h2><p>{esc('; '.join(see))}</p>")
+        items = [advisor.store.item(i) for i in getattr(case, "see", []) or []]
+        titles = [item.title for item in items if item is not None]
+        if titles:
+            out.append(f"<h2>Lees verder in het handboek</h2><p>{esc('; '.join(titles))}</p>")
         sources = [advisor.store.source_label(s) for s in getattr(case, "sources", []) or []]
         if sources:
             out.append(f'<p class="bronnen"><b>Bronnen:</b> {esc("; ".join(sources))}</p>')

@@ -10,6 +10,7 @@ Nothing is kept: the ticks live only in the checkboxes, never in the settings or
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -71,8 +72,12 @@ _EMPTY_DETAIL = (
 )
 
 
+def _no_status(_text: str, _ms: int = 0) -> None:
+    """The status line when the page has none (a page on its own, in tests)."""
+
+
 def _filled(value: str | None) -> bool:
-    return bool(value) and value.strip().lower() != NOT_FILLED
+    return bool(value and value.strip().lower() != NOT_FILLED)
 
 
 class IntakePage(QWidget):
@@ -96,7 +101,7 @@ class IntakePage(QWidget):
         self._place = place
         self._start_wizard = start_wizard
         self._open_item = open_item
-        self._status = status or (lambda _text, _ms=0: None)
+        self._status = status or _no_status
         self._last_esc = 0.0
         #: The flags in the order they were ticked (the newest last): only in memory.
         self._order: list[str] = []
@@ -214,7 +219,7 @@ class IntakePage(QWidget):
         self._esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         chain = [*self.flags.values(), self.start_button, self.clear_button, self.detail]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def set_zoom(self, factor: float) -> None:
