@@ -58,6 +58,9 @@ class Answer(QWidget):
     def first_focus(self) -> QWidget:
         return self
 
+    def _on_unknown(self, on: bool) -> None:  # pragma: no cover - overridden where a box is offered
+        """The "Weet ik niet" box was ticked or cleared."""
+
     def _unknown_checkbox(self, question: Question, layout) -> QCheckBox | None:
         """The "Weet ik niet" box (when the question allows it), wired to `self._on_unknown`."""
         if not question.allow_unknown:
@@ -97,7 +100,7 @@ class ChoiceAnswer(Answer):
             self.group.addButton(button, index)
             layout.addWidget(button)
             self.buttons.append(button)
-        self.group.idToggled.connect(lambda _id, on: on and self.changed.emit())
+        self.group.idToggled.connect(self._on_toggled)
         self.suggest_button: QPushButton | None = None
         if suggest in self.values and isinstance(suggest, str):
             label = options[self.values.index(suggest)][0]
@@ -109,6 +112,10 @@ class ChoiceAnswer(Answer):
             row.addWidget(self.suggest_button)
             row.addStretch(1)
             layout.insertLayout(0, row)
+
+    def _on_toggled(self, _id: int, on: bool) -> None:
+        if on:  # a button was chosen (the one that lost its check also reports)
+            self.changed.emit()
 
     def value(self) -> Any:
         index = self.group.checkedId()

@@ -34,14 +34,18 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..content import AppContent
-from ..content.store import SECTION_ORDER
 from ..content.render import SOURCES_TARGET, SOURCES_TITLE, PageRenderer, document, esc
+from ..content.store import SECTION_ORDER
 from . import look, screen
 from .reader import Reader
 from .settings import Settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+    from .intake import IntakePage
+    from .trainer import TrainerWindow
+    from .wizard import WizardPage
 
 WIZARD_SECTION = "Wizard"
 #: Qt.ItemDataRole.UserRole (256): the item data that holds an item's target URL. A plain int, so
@@ -85,9 +89,9 @@ class MainWindow(QMainWindow):
         self._results: QListWidget | None = None  # built on the first search (see `results`)
         self.municipality_id: str | None = None
         self.region: str | None = None
-        self.wizard = None  # built on first use (ui.wizard.WizardPage)
-        self.intake = None  # built on first use (ui.intake.IntakePage)
-        self.trainer = None  # open while trainer mode runs (ui.trainer.TrainerWindow)
+        self.wizard: WizardPage | None = None  # built on first use
+        self.intake: IntakePage | None = None  # built on first use
+        self.trainer: TrainerWindow | None = None  # open while trainer mode runs
         #: Save the window's size and place when it closes (not in the smoke test, which only looks).
         self.remember_on_close = True
         #: Zoom steps of the whole window (Ctrl+Plus / Ctrl+Min / Ctrl+0); remembered in the settings.
@@ -206,7 +210,9 @@ class MainWindow(QMainWindow):
         self.act_sources = action("Bronnen", self.open_sources, tip="Alle bronnen en welke pagina's erop steunen")
         self.act_municipality = action("Gemeente kiezen", self._focus_municipality, "Ctrl+G")
         self.act_wizard = action("Wizard", self.open_wizard, "Ctrl+B", "Van signalen naar vervolgstappen, vraag voor vraag (Ctrl+B)")
-        self.act_intake = action("Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)")
+        self.act_intake = action(
+            "Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)"
+        )
         self.act_trainer = action("Trainersmodus…", self.open_trainer, ["F5", "Ctrl+T"], "Oefencasussen presenteren aan een groep (F5)")
 
         menu = self.menuBar()
@@ -261,7 +267,8 @@ class MainWindow(QMainWindow):
         return [s for s in SECTION_ORDER if s in present] + [WIZARD_SECTION]
 
     def _section_items(self, name: str) -> list:
-        items = [self.store.item(i) for i, s in self.store.section_of.items() if s == name]
+        found = [self.store.item(i) for i, s in self.store.section_of.items() if s == name]
+        items = [i for i in found if i is not None]
         if name == "Regio's en gemeenten":
             regions = sorted((i for i in items if i.kind == "regio"), key=lambda i: i.title)
             return regions
@@ -368,12 +375,13 @@ class MainWindow(QMainWindow):
     def start_wizard_with_flags(self, flags: list[str]) -> None:
         """The wizard as a new case, with the intake's flags (and the municipality) filled in."""
         self.open_wizard()
-        if self.wizard.advisor is None:
+        wizard = self.wizard
+        if wizard is None or wizard.advisor is None:
             return
         facts: dict = {"red_flags": list(flags)} if flags else {}  # by fact name, whatever the question ids
         if self.municipality_id:
             facts["municipality"] = self.municipality_id
-        if self.wizard.start_with(facts) and flags:
+        if wizard.start_with(facts) and flags:
             self.statusBar().showMessage(
                 f"{len(flags)} rode vlag(gen) uit de intake staan al aangevinkt bij de vraag over rode vlaggen.", 10000
             )
@@ -396,6 +404,8 @@ class MainWindow(QMainWindow):
         iterator = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
         while iterator:
             node = iterator.pop()
+            if node is None:
+                continue
             if node.data(0, ROLE_TARGET) == target:
                 self.nav.setCurrentItem(node)
                 return
@@ -567,7 +577,7 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def print_page(self) -> None:
-        if self._wizard_shown():
+        if self.wizard is not None and self._wizard_shown():
             self.wizard.print_record()
             return
         if self._intake_shown():
@@ -578,7 +588,7 @@ class MainWindow(QMainWindow):
         print_document(self, "Pagina afdrukken", self.reader.document)
 
     def save_pdf_dialog(self) -> None:
-        if self._wizard_shown():
+        if self.wizard is not None and self._wizard_shown():
             self.wizard.save_pdf()
             return
         if self._intake_shown():
@@ -630,7 +640,7 @@ class MainWindow(QMainWindow):
         value = str(self.settings.value("municipality", "") or "")
         self.set_municipality(value)
         try:
-            zoom = int(self.settings.value("zoom", 0) or 0)
+            zoom = int(str(self.settings.value("zoom", 0) or 0))
         except (TypeError, ValueError):
             zoom = 0
         if look.clamp_zoom(zoom):
