@@ -301,3 +301,26 @@ def test_answer_labels_follow_the_table(store):
         for value in (*kind.values, *kind.samples):
             label = advisor.answer_label(q, value)
             assert label and "_" not in label and label not in ("True", "False", "[]"), (q.id, value, label)
+
+
+def test_one_mapping_from_facts_to_questions(store):
+    """The session's pre-fill and the outcome's open questions ask the advisor which question
+    asks a fact: when the flow asks a fact twice, both take the first question."""
+    from routekaart_app.advice.report import missing_questions
+
+    advisor = Advisor(store)
+    session = Session(advisor)
+    for fact in _FACTS:
+        question = advisor.question_for(fact)
+        assert session.question_for(fact) is question
+        if question is not None:
+            assert missing_questions(advisor, [fact]) == [question.text]
+    first = next(iter(advisor.flow.questions.values())).question
+    twin = first.model_copy(update={"id": "zelfde_feit", "text": "Nog eens?"})
+    advisor.flow.questions["zelfde_feit"] = type(advisor.flow.questions[first.id])(twin, [])
+    try:
+        fresh = Advisor(store, advisor.flow)
+        assert fresh.question_for(first.fact) is first
+        assert missing_questions(fresh, [first.fact]) == [first.text]
+    finally:
+        del advisor.flow.questions["zelfde_feit"]

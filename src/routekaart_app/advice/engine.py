@@ -109,6 +109,15 @@ class Advisor:
         #: Facts in the order the flow asks them (then the rest): the order of "depends on".
         asked = [cq.question.fact for cq in self.flow.questions.values()]
         self._fact_order: list[str] = list(dict.fromkeys([*asked, *FACT_KEYS]))
+        #: fact -> the question that asks it (the first, if the flow asks it more than once).
+        self._question_of: dict[str, Question] = {}
+        for cq in self.flow.questions.values():
+            self._question_of.setdefault(cq.question.fact, cq.question)
+
+    def question_for(self, fact: str) -> Question | None:
+        """The question that asks `fact` (None: the flow does not ask it): the one mapping from
+        facts to questions (pre-fill by fact name, the outcome's open questions)."""
+        return self._question_of.get(fact)
 
     # -- input --------------------------------------------------------------------------------
     def parse(self, raw: Any) -> dict[str, Any]:

@@ -118,8 +118,11 @@ def plain(text: str) -> str:
 
 def missing_questions(advisor: Advisor, missing: Sequence[str]) -> list[str]:
     """The unknown facts that could change the outcome, as the questions that ask them."""
-    by_fact = {cq.question.fact: cq.question.text for cq in advisor.flow.questions.values()}
-    return [by_fact.get(key) or _FACT_TEXT.get(key, key) for key in missing]
+    out = []
+    for key in missing:
+        question = advisor.question_for(key)
+        out.append(question.text if question is not None else _FACT_TEXT.get(key, key))
+    return out
 
 
 def _place(outcome: Outcome) -> str:

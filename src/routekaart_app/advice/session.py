@@ -117,7 +117,7 @@ class Session:
 
     def question_for(self, fact: str) -> Question | None:
         """The question that asks `fact` (the first, if the flow asks it more than once)."""
-        return next((cq.question for cq in self.advisor.flow.questions.values() if cq.question.fact == fact), None)
+        return self.advisor.question_for(fact)
 
     def prefill(self, facts: Mapping[str, Any]) -> list[str]:
         """Answer the questions that ask these facts (by fact name, whatever the question's id);
