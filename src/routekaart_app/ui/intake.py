@@ -34,7 +34,7 @@ from ..advice.facts import RED_FLAG_IDS
 from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
 from .look import pt
-from .widgets import SafeTextBrowser, plain_tip, scrolled
+from .widgets import SafeTextBrowser, no_status, plain_tip, scrolled
 
 #: The eleven red flags, in the wizard's order (a light import: no decision engine).
 FLAG_IDS = RED_FLAG_IDS
@@ -72,10 +72,6 @@ _EMPTY_DETAIL = (
 )
 
 
-def _no_status(_text: str, _ms: int = 0) -> None:
-    """The status line when the page has none (a page on its own, in tests)."""
-
-
 def _filled(value: str | None) -> bool:
     return bool(value and value.strip().lower() != NOT_FILLED)
 
@@ -101,7 +97,7 @@ class IntakePage(QWidget):
         self._place = place
         self._start_wizard = start_wizard
         self._open_item = open_item
-        self._status = status or _no_status
+        self._status = status or no_status
         self._last_esc = 0.0
         #: The flags in the order they were ticked (the newest last): only in memory.
         self._order: list[str] = []

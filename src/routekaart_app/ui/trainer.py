@@ -358,7 +358,9 @@ class TrainerWindow(QWidget):
             "Wist alle antwoorden van de groep en begint de casus opnieuw (Ctrl+R)",
         )
         self.other_button = make_button("Andere casus", self.show_chooser, "Andere casus kiezen", "Terug naar de lijst met casussen")
-        self.blank_button = make_button("Zwart scherm", self.toggle_blank, "Zwart scherm", "B of punt; nog een keer of Esc om terug te keren")
+        self.blank_button = make_button(
+            "Zwart scherm", self.toggle_blank, "Zwart scherm", "B of punt; nog een keer of Esc om terug te keren"
+        )
         self.full_button = make_button("Volledig scherm", self.toggle_fullscreen, "Volledig scherm", "F11")
         self.close_button = make_button("Sluiten", self.close, "Trainersmodus sluiten", "Esc")
         buttons = QHBoxLayout()
@@ -534,13 +536,13 @@ class TrainerWindow(QWidget):
         self._update_buttons()
 
     def _render_text_stage(self) -> None:
-        assert self.case is not None and self.advisor is not None
+        assert self.case is not None and self.advisor is not None and self.session is not None
         if self.stage == STORY:
             html = story_html(self.advisor, self.case, self.revealed)
         elif self.stage == COMPARE:
-            html = comparison_html(compare(self.advisor, self.case, self.walk.answers))
+            html = comparison_html(compare(self.advisor, self.case, self.session.walk().answers))
         elif self.stage == OUTCOME:
-            html = outcome_compare_html(self.advisor, self.case, self.session.outcome(self.walk))
+            html = outcome_compare_html(self.advisor, self.case, self.session.outcome(self.session.walk()))
         else:
             html = discussion_html(self.case)
         self.view.document().setDefaultStyleSheet(view_style(self.scale))
@@ -608,7 +610,8 @@ class TrainerWindow(QWidget):
         elif self._page(-1):
             return
         elif self.stage == COMPARE:
-            self._show_question(self.session.before(None) or self.advisor.flow.start)
+            assert self.session is not None  # a case is on screen
+            self._show_question(self.session.before(None) or self.session.advisor.flow.start)
         elif self.stage == OUTCOME:
             self._show_stage(COMPARE)
         else:
@@ -631,6 +634,7 @@ class TrainerWindow(QWidget):
 
     # ----------------------------------------------------------------------------- wizard
     def _enter_wizard(self) -> None:
+        assert self.advisor is not None  # cases are offered only with a flow
         self._show_question(self.advisor.flow.start)
 
     def _drop_answer_widget(self) -> None:
@@ -670,6 +674,8 @@ class TrainerWindow(QWidget):
         widget.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_progress(self) -> None:
+        if self.session is None:
+            return
         position, total = self.session.position(self.current)
         self.progress_label.setText(f"Vraag {position} van ongeveer {total}")
 
@@ -682,7 +688,7 @@ class TrainerWindow(QWidget):
         self._update_header()
 
     def _wizard_next(self) -> None:
-        if self.current is None or self.answer_widget is None:
+        if self.current is None or self.answer_widget is None or self.session is None:
             return
         if not record_answer(self.session, self.current, self.answer_widget):
             self._say("Kies eerst het antwoord van de groep (of ‘Weet ik niet’).")
@@ -696,6 +702,8 @@ class TrainerWindow(QWidget):
             self._show_stage(COMPARE)
 
     def _wizard_back(self) -> None:
+        if self.session is None:
+            return
         target = self.session.before(self.current)
         if target is not None:
             self._show_question(target)
@@ -749,6 +757,7 @@ class TrainerWindow(QWidget):
         answers = self.handout_with_answers() if with_answers is None else with_answers
         doc = QTextDocument(self)
         doc.setDocumentMargin(24)
+        assert self.advisor is not None  # cases (and so handouts) are offered only with a flow
         doc.setHtml(handout_html(self.advisor, case, with_answers=answers))
         return doc
 

@@ -10,6 +10,10 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QTextBrowser, QW
 from . import look
 
 
+def no_status(_text: str, _ms: int = 0) -> None:
+    """The status line of a page that has none (a page on its own, as in tests)."""
+
+
 def plain_tip(text: str) -> str:
     """A tooltip for text from content: always shown as text, never as HTML.
 

@@ -10,6 +10,7 @@ to temporary files or to the window title. Only what the user exports leaves the
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ from ..content.render import esc
 from .answers import NO_ANSWER, Answer, answer_widget, record_answer
 from .look import pt
 from .record_form import RecordForm
-from .widgets import SafeTextBrowser, plain_tip, scrolled
+from .widgets import SafeTextBrowser, no_status, plain_tip, scrolled
 from .widgets import button as make_button
 
 #: The side list's data roles: the question id of a row, and the row's HTML.
@@ -118,7 +119,7 @@ class _AnswerDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setHtml(index.data(ROLE_HTML) or esc(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         view = self.parent()
-        width = view.viewport().width() if view is not None else option.rect.width()
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else option.rect.width()
         doc.setTextWidth(max(width - 2 * self.PAD, 40))
         return doc
 
@@ -162,7 +163,7 @@ class WizardPage(QWidget):
         self._municipality = municipality
         self._sector = sector
         self._remember_sector = remember_sector
-        self._status = status or (lambda _text, _ms=0: None)
+        self._status = status or no_status
         self._filter_installed = False
         try:
             self.advisor: Advisor | None = Advisor(store)
@@ -273,9 +274,15 @@ class WizardPage(QWidget):
         self.note = self.record_form.note
 
         self.outcome_back = make_button("← Vorige", self.go_back, "Vorige vraag", "Terug naar de laatste vraag (Alt+Links)")
-        self.print_button = make_button("Afdrukken…", self.print_record, "Vastlegging afdrukken", "De vastlegging voor het dossier afdrukken")
-        self.pdf_button = make_button("Opslaan als PDF…", self.save_pdf, "Vastlegging opslaan als PDF", "De vastlegging voor het dossier als PDF opslaan")
-        self.copy_button = make_button("Kopiëren als tekst", self.copy_text, "Vastlegging kopiëren als tekst", "De vastlegging als platte tekst naar het klembord")
+        self.print_button = make_button(
+            "Afdrukken…", self.print_record, "Vastlegging afdrukken", "De vastlegging voor het dossier afdrukken"
+        )
+        self.pdf_button = make_button(
+            "Opslaan als PDF…", self.save_pdf, "Vastlegging opslaan als PDF", "De vastlegging voor het dossier als PDF opslaan"
+        )
+        self.copy_button = make_button(
+            "Kopiëren als tekst", self.copy_text, "Vastlegging kopiëren als tekst", "De vastlegging als platte tekst naar het klembord"
+        )
         out_nav = QHBoxLayout()
         out_nav.addWidget(self.outcome_back)
         out_nav.addStretch(1)
@@ -331,7 +338,9 @@ class WizardPage(QWidget):
         self.live.setAccessibleName("Uitkomst tot nu toe")
         self.live.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.live.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.outcome_button = make_button("Bekijk de uitkomst", self.show_outcome, "Bekijk de uitkomst", "De volledige uitkomst met redenen, bronnen en contacten")
+        self.outcome_button = make_button(
+            "Bekijk de uitkomst", self.show_outcome, "Bekijk de uitkomst", "De volledige uitkomst met redenen, bronnen en contacten"
+        )
         self.new_button = make_button("Nieuwe casus", self.new_case, "Nieuwe casus", "Alle antwoorden en de notitie wissen (Ctrl+N)")
         privacy = QLabel("De app bewaart uw antwoorden niet. Ze verdwijnen bij ‘Nieuwe casus’ en bij afsluiten.")
         privacy.setObjectName("privacy")
@@ -389,7 +398,7 @@ class WizardPage(QWidget):
         # Tab order on the outcome page: the outcome, the note, the record buttons, the side panel.
         chain = [self.outcome_view, *self.record_form.focus_chain(), self.print_button,
                  self.pdf_button, self.copy_button, self.outcome_back, self.answers_list]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def set_zoom(self, factor: float) -> None:
@@ -416,13 +425,13 @@ class WizardPage(QWidget):
         self.question_label.setText(question.text)
         self.help_label.setText(question.help)
         self.help_label.setVisible(bool(question.help))
-        self._build_answer(question)
+        widget = self._build_answer(question)
         self._build_see(question)
         self._fix_tab_order()
         self._refresh()
-        self.answer_widget.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+        widget.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _build_answer(self, question: Question) -> None:
+    def _build_answer(self, question: Question) -> Answer:
         if self.answer_widget is not None:
             self.answer_layout.removeWidget(self.answer_widget)
             self.answer_widget.hide()
@@ -432,13 +441,13 @@ class WizardPage(QWidget):
         if question.id in self.session.answers:
             widget.set_value(self.session.answers[question.id])
         else:
-            offer = self.advisor.prefill_for(question.id, self.session.facts(self._walk))
+            offer = self.session.advisor.prefill_for(question.id, self.session.facts(self._walk))
             if offer is not None:
                 # Filled in, explained and cited; it only counts once the professional goes on.
                 widget.set_value(offer["value"])
                 sources = "; ".join(self.store.source_label(src) for src in offer["sources"])
                 self.prefill_label.setText(
-                    f"Vooraf ingevuld met ‘{self.advisor.answer_label(question, offer['value'])}’: "
+                    f"Vooraf ingevuld met ‘{self.session.advisor.answer_label(question, offer['value'])}’: "
                     + " ".join(offer["why"]) + f" (Bron: {sources}.) Dit is uw eigen afweging: u kunt het wijzigen."
                 )
                 self.prefill_label.setVisible(True)
@@ -447,13 +456,15 @@ class WizardPage(QWidget):
         self.answer_layout.addWidget(widget)
         widget.show()  # a layout shows new children only on the next turn of the event loop
         self.answer_widget = widget
+        return widget
 
     def _build_see(self, question: Question) -> None:
         while self.see_layout.count():
             item = self.see_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         targets = [(i, self.store.item(i)) for i in question.see]
         targets = [(i, item.title) for i, item in targets if item is not None]
         self.see_row.setVisible(bool(targets))
@@ -483,9 +494,9 @@ class WizardPage(QWidget):
                 if isinstance(w, (QAbstractButton, QComboBox, QAbstractSpinBox)) and not w.isHidden()
             ]
 
-        chain = focusable(self.answer_widget) + focusable(self.see_row)
+        chain = (focusable(self.answer_widget) if self.answer_widget is not None else []) + focusable(self.see_row)
         chain += [self.next_button, self.back_button, self.answers_list, self.outcome_button, self.new_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _on_answer_changed(self) -> None:
@@ -493,7 +504,7 @@ class WizardPage(QWidget):
             return
         record_answer(self.session, self.current, self.answer_widget)
         value = self.session.answers.get(self.current)
-        if isinstance(value, str) and KINDS[self.advisor.flow.question(self.current).kind].is_choice:
+        if isinstance(value, str) and KINDS[self.session.advisor.flow.question(self.current).kind].is_choice:
             self._remember_sector(value)  # the professional's own sector, a preference like the municipality
         self._refresh()
 
@@ -564,7 +575,7 @@ class WizardPage(QWidget):
     def _show_outcome_html(self, outcome) -> None:
         bar = self.outcome_view.verticalScrollBar()
         position = bar.value()
-        self.outcome_view.setHtml(outcome_html(self.advisor, outcome, complete=self._walk.done))
+        self.outcome_view.setHtml(outcome_html(self.session.advisor, outcome, complete=self._walk.done))
         bar.setValue(position)
 
     # ------------------------------------------------------------------------ navigation
@@ -671,13 +682,13 @@ class WizardPage(QWidget):
     # ----------------------------------------------------------------------------- record
     def record_html(self, when: _dt.date | None = None) -> str:
         return record_html(
-            self.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
+            self.session.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
             complete=self._walk.done, details=self.record_form.values(),
         )
 
     def record_text(self, when: _dt.date | None = None) -> str:
         return record_text(
-            self.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
+            self.session.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
             complete=self._walk.done, details=self.record_form.values(),
         )
 
@@ -760,17 +771,21 @@ class WizardPage(QWidget):
         # Alt+Left/Right mean back/next anywhere inside the wizard: before the main window's
         # reader history shortcuts and before radio buttons or the browser take the arrow keys.
         kind = event.type()
-        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(obj, QWidget):
-            if (obj is self or self.isAncestorOf(obj)) and self.advisor is not None:
-                action = self._nav_key(obj, event)
-                if action is not None:
-                    event.accept()
-                    if kind == QEvent.Type.KeyPress:
-                        if action == "back":
-                            self.go_back()
-                        elif self.current is not None:
-                            self.go_next()
-                    return True
+        if (
+            kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(obj, QWidget)
+            and (obj is self or self.isAncestorOf(obj))
+            and self.advisor is not None
+        ):
+            action = self._nav_key(obj, event)
+            if action is not None:
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    if action == "back":
+                        self.go_back()
+                    elif self.current is not None:
+                        self.go_next()
+                return True
         return False
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
