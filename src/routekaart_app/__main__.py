@@ -32,16 +32,15 @@ def _leave(code: int) -> NoReturn:
     run and stdout/stderr are flushed first, so nothing that was meant to be written is lost.
     """
     import atexit
+    import contextlib
     import os
 
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_exit_handlers is not None:
         run_exit_handlers()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # no console (windowed bundle), closed pipe
             stream.flush()
-        except (AttributeError, OSError, ValueError):  # no console (windowed bundle), closed pipe
-            pass
     os._exit(code)
 
 
@@ -55,7 +54,8 @@ def main() -> int:
         except KeyboardInterrupt:
             return 130
         except Exception as exc:  # before the window's own crash dialog is installed
-            print(f"routekaart: interne fout bij het starten: {type(exc).__name__} (start opnieuw met --debug voor details)", file=sys.stderr)
+            why = type(exc).__name__
+            print(f"routekaart: interne fout bij het starten: {why} (start opnieuw met --debug voor details)", file=sys.stderr)
             return 3
         _leave(code)
     from .cli import main as cli_main

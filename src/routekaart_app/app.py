@@ -11,7 +11,7 @@ _T0 = time.perf_counter()
 def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
     # The pure-Python parts the window needs come first: once PySide is loaded it hooks every
     # import and reads the importing module's source, which makes each later import slower.
-    from .content import load_for_app, render, snapshot  # noqa: F401 - render, snapshot: see above
+    from .content import load_for_app, render, snapshot  # noqa: F401, I001 - render, snapshot, order: see above
     from .paths import override_content_dir, resources_dir
 
     from PySide6.QtCore import QCoreApplication, QTimer

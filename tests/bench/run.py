@@ -288,7 +288,7 @@ def time_queries(index: Any, queries: list[str], passes: int, warmup: int = 60) 
     return samples
 
 
-_SYLLABLES = (  # noqa: SIM905 - the syllables read better as text than as a list of quoted strings
+_SYLLABLES = (
     "ver ge be ont hand el ing heid schap lijk wijk team zorg huis recht meld vei lig kind ou der "
     "gren stra taal plan ko mo ra ti on vro uw mid del ste ke lo ka al ad vies bu ren kwa sie"
 ).split()

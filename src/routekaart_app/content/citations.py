@@ -143,10 +143,7 @@ def _plain_heading(line: str, previous: str) -> bool:
 def _successor(current: tuple[int, ...], candidate: tuple[int, ...]) -> bool:
     if candidate == current + (1,):
         return True
-    for depth in range(1, len(current) + 1):
-        if candidate == current[: depth - 1] + (current[depth - 1] + 1,):
-            return True
-    return False
+    return any(candidate == current[: depth - 1] + (current[depth - 1] + 1,) for depth in range(1, len(current) + 1))
 
 
 class SourceDocument:
@@ -505,20 +502,26 @@ def check_citations(
         shown = f'"{key} {section}"' if section else f'"{key}"'
         if not section:
             problems.append(
-                Problem(cite.path, cite.line, cite.field, f"{shown} noemt geen paragraaf (bijv. §4.2, Begrippenlijst, Bijlage 1) (item {cite.owner})")
+                Problem(
+                    cite.path, cite.line, cite.field,
+                    f"{shown} noemt geen paragraaf (bijv. §4.2, Begrippenlijst, Bijlage 1) (item {cite.owner})",
+                )
             )
             continue
         found = doc.section(section)
         if found is None:
             problems.append(
-                Problem(cite.path, cite.line, cite.field, f"{shown}: paragraaf '{section}' bestaat niet in {info.file} (item {cite.owner})")
+                Problem(
+                    cite.path, cite.line, cite.field, f"{shown}: paragraaf '{section}' bestaat niet in {info.file} (item {cite.owner})"
+                )
             )
             continue
         if not cite.subject:
             continue
         _, text = found
         if not mentions(text, cite.subject):
-            problems.append(Problem(cite.path, cite.line, cite.field, f"{shown} does not mention {_or_list(cite.subject)} (item {cite.owner})"))
+            message = f"{shown} does not mention {_or_list(cite.subject)} (item {cite.owner})"
+            problems.append(Problem(cite.path, cite.line, cite.field, message))
     problems.sort(key=lambda p: (p.path, p.line or 0, p.field, p.message))
     return problems
 
@@ -527,8 +530,8 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m routekaart_app.content.citations [MAP] [--sources MAP]`: print the problems."""
     import argparse
 
-    from .loader import load_content
     from ..paths import bundled_content_dir
+    from .loader import load_content
 
     parser = argparse.ArgumentParser(prog="python -m routekaart_app.content.citations")
     parser.add_argument("content", nargs="?", default=None)

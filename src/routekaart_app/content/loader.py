@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .store import DEFAULT_KIND, EXTRA_FOLDERS, KIND_PROVIDERS, SECTION_ORDER, SECTIONS, STANDING_LINES, ContentStore, Problem  # noqa: F401
 from .models import (
     REGIONS,
     Begrip,
@@ -24,9 +23,9 @@ from .models import (
     RegionFile,
     internal_links,
 )
-
 from .render import too_complex
 from .safe_yaml import SafeLoader as _YamlLoader  # libyaml's parser, with a nesting limit
+from .store import DEFAULT_KIND, EXTRA_FOLDERS, KIND_PROVIDERS, SECTION_ORDER, SECTIONS, STANDING_LINES, ContentStore, Problem  # noqa: F401
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: Longer lines are refused: nobody writes them, and one long word hangs the reader's layout.
@@ -372,7 +371,8 @@ def _add_region_file(store: ContentStore, rel: str, loaded: tuple[Any, Any], cla
         return
     info = region_file.region
     if info.name in store.regions:
-        store.problems.append(Problem(rel, _line_of(node, ("region", "name"), 0), "region.name", f"regio '{info.name}' staat al in een ander bestand"))
+        where = _line_of(node, ("region", "name"), 0)
+        store.problems.append(Problem(rel, where, "region.name", f"regio '{info.name}' staat al in een ander bestand"))
         return
     if not claim(info.id, rel, _line_of(node, ("region", "id"), 0)):
         return
@@ -383,11 +383,15 @@ def _add_region_file(store: ContentStore, rel: str, loaded: tuple[Any, Any], cla
     for index, mun in enumerate(region_file.municipalities):
         line = _line_of(node, ("municipalities", index, "id"), 0)
         if mun.region not in (None, info.name):
-            store.problems.append(Problem(rel, line, f"municipalities.{index}.region", f"'{mun.region}' wijkt af van de regio van dit bestand ({info.name})"))
+            message = f"'{mun.region}' wijkt af van de regio van dit bestand ({info.name})"
+            store.problems.append(Problem(rel, line, f"municipalities.{index}.region", message))
             continue
         if mun.subregion not in subregions:
             store.problems.append(
-                Problem(rel, _line_of(node, ("municipalities", index, "subregion"), 0), f"municipalities.{index}.subregion", f"'{mun.subregion}' is geen subregio van {info.name} ({', '.join(sorted(subregions))})")
+                Problem(
+                    rel, _line_of(node, ("municipalities", index, "subregion"), 0), f"municipalities.{index}.subregion",
+                    f"'{mun.subregion}' is geen subregio van {info.name} ({', '.join(sorted(subregions))})",
+                )
             )
             continue
         if claim(mun.id, rel, line):
@@ -425,17 +429,22 @@ def _cross_check(store: ContentStore) -> list[Problem]:
         for contact in store.meta.contacts:
             for ref in contact.sources:
                 if ref.split(" ", 1)[0] not in store.meta.sources:
-                    problems.append(Problem(META_FILE, None, "contacts.sources", f"bron '{ref}' staat niet in sources (contact {contact.id})"))
+                    message = f"bron '{ref}' staat niet in sources (contact {contact.id})"
+                    problems.append(Problem(META_FILE, None, "contacts.sources", message))
         contact_ids = {c.id for c in store.meta.contacts}
         for line in store.meta.standing_lines:
             if line.contact not in contact_ids:
-                problems.append(Problem(META_FILE, None, "standing_lines.contact", f"onbekend contact '{line.contact}' (regel {line.id}; bekend: {', '.join(sorted(contact_ids))})"))
+                known = ", ".join(sorted(contact_ids))
+                message = f"onbekend contact '{line.contact}' (regel {line.id}; bekend: {known})"
+                problems.append(Problem(META_FILE, None, "standing_lines.contact", message))
             for ref in line.sources:
                 if ref.split(" ", 1)[0] not in store.meta.sources:
-                    problems.append(Problem(META_FILE, None, "standing_lines.sources", f"bron '{ref}' staat niet in sources (regel {line.id})"))
+                    message = f"bron '{ref}' staat niet in sources (regel {line.id})"
+                    problems.append(Problem(META_FILE, None, "standing_lines.sources", message))
         for needed in STANDING_LINES:
             if needed not in {line.id for line in store.meta.standing_lines}:
-                problems.append(Problem(META_FILE, None, "standing_lines", f"de regel '{needed}' ontbreekt (de app toont die onder elke uitkomst)"))
+                message = f"de regel '{needed}' ontbreekt (de app toont die onder elke uitkomst)"
+                problems.append(Problem(META_FILE, None, "standing_lines", message))
     for name in store.regions:
         if name not in REGIONS:  # pragma: no cover - the model already restricts this
             problems.append(Problem("regios", None, "region.name", f"onbekende regio {name}"))

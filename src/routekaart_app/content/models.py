@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -195,7 +195,7 @@ class Pagina(ItemBase):
 
 
 Page = Annotated[
-    Union[Begrip, MeldcodeStap, Afwegingsvraag, RodeVlag, Interventie, Pagina],
+    Begrip | MeldcodeStap | Afwegingsvraag | RodeVlag | Interventie | Pagina,
     Field(discriminator="kind"),
 ]
 PAGE_KINDS = ("begrip", "meldcode_stap", "afwegingsvraag", "rode_vlag", "interventie", "pagina")

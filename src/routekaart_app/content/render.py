@@ -265,7 +265,7 @@ class PageRenderer:
 
         Addresses are shown as text, never as links: the app does not go online.
         """
-        from .registry import KIND_LABELS, source_usage, source_kind
+        from .registry import KIND_LABELS, source_kind, source_usage
 
         meta = self.store.meta
         out = [
