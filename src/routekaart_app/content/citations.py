@@ -483,12 +483,12 @@ def check_citations(
     library = SourceLibrary(store, folder)
     skip = tuple(exclude)
     problems: list[Problem] = []
-    for key, info in library.registry.items():
-        if info.file and not (folder / info.file).is_file():
-            problems.append(Problem("content.yaml", None, f"sources.{key}.file", f"bestand '{info.file}' staat niet in {folder}"))
-        doc = library.document(key) if info.file else None
+    for key, entry in library.registry.items():
+        if entry.file and not (folder / entry.file).is_file():
+            problems.append(Problem("content.yaml", None, f"sources.{key}.file", f"bestand '{entry.file}' staat niet in {folder}"))
+        doc = library.document(key) if entry.file else None
         for label in doc.missing_parts if doc else []:
-            problems.append(Problem("content.yaml", None, f"sources.{key}.parts", f"het begin van '{label}' staat niet in {info.file}"))
+            problems.append(Problem("content.yaml", None, f"sources.{key}.parts", f"het begin van '{label}' staat niet in {entry.file}"))
     for cite in collect_citations(store):
         if skip and any(cite.path == s or (s.endswith("/") and cite.path.startswith(s)) for s in skip):
             continue

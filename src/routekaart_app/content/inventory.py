@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .items import PageItem
 from .loader import ContentStore, _all_sources, stale_ids
 from .models import NOT_FILLED
 from .registry import sources_overview
@@ -33,6 +34,9 @@ def inventory(store: ContentStore, today: _dt.date | None = None) -> dict[str, A
             for p in store.pages_of_kind(kind)
         ]
 
+    def numbered(page: PageItem) -> dict[str, Any]:  # a meldcode step or afwegingsvraag
+        return {"id": page.id, "title": page.title, "number": getattr(page, "number", 0)}
+
     municipalities = sorted(store.municipalities.values(), key=lambda m: (m.region or "", m.name))
     return {
         "title": meta.title if meta else "",
@@ -43,12 +47,12 @@ def inventory(store: ContentStore, today: _dt.date | None = None) -> dict[str, A
                 "id": p.id,
                 "title": p.title,
                 "aliases": list(p.aliases),
-                "regions": sorted({d.region for d in p.definitions}) or list(p.regions),
+                "regions": sorted({d.region for d in getattr(p, "definitions", [])}) or list(p.regions),
             }
             for p in store.pages_of_kind("begrip")
         ],
-        "meldcode_steps": [{"id": p.id, "title": p.title, "number": p.number} for p in store.pages_of_kind("meldcode_stap")],
-        "afwegingsvragen": [{"id": p.id, "title": p.title, "number": p.number} for p in store.pages_of_kind("afwegingsvraag")],
+        "meldcode_steps": [numbered(p) for p in store.pages_of_kind("meldcode_stap")],
+        "afwegingsvragen": [numbered(p) for p in store.pages_of_kind("afwegingsvraag")],
         "red_flags": [{"id": p.id, "title": p.title} for p in store.pages_of_kind("rode_vlag")],
         "interventions": entries("interventie"),
         "pages": [{"id": p.id, "title": p.title, "section": store.section_of.get(p.id, "")} for p in store.pages_of_kind("pagina")],

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:  # the protocols of what the store hands out (see `items`)
+    from .items import ContactItem, Item, MetaItem, MunicipalityItem, PageItem, RegionItem
 
 #: The two regions, exactly as content and the advise vocabulary spell them.
 REGIONS: tuple[str, ...] = ("Haaglanden", "Hollands Midden")
@@ -94,7 +97,7 @@ class Callee(NamedTuple):
     needs_place: bool
 
 
-def fill_line(template: str, contact: Any) -> str:
+def fill_line(template: str, contact: ContactItem) -> str:
     """A standing line's text with `{name}` and `{phone}` of its contact filled in."""
     return template.replace("{name}", contact.name).replace("{phone}", contact.phone)
 
@@ -134,10 +137,10 @@ class ContentStore:
     def __init__(
         self,
         root: Path,
-        meta: Any = None,
-        pages: dict[str, Any] | None = None,
-        regions: dict[str, Any] | None = None,
-        municipalities: dict[str, Any] | None = None,
+        meta: MetaItem | None = None,
+        pages: dict[str, PageItem] | None = None,
+        regions: dict[str, RegionItem] | None = None,
+        municipalities: dict[str, MunicipalityItem] | None = None,
         section_of: dict[str, str] | None = None,
         file_of: dict[str, str] | None = None,
         problems: list[Problem] | None = None,
@@ -147,9 +150,9 @@ class ContentStore:
     ):
         self.root = root
         self.meta = meta  # content.yaml (models.Meta, or a snapshot record)
-        self.pages: dict[str, Any] = pages if pages is not None else {}  # id -> Page
-        self.regions: dict[str, Any] = regions if regions is not None else {}  # region name -> info
-        self.municipalities: dict[str, Any] = municipalities if municipalities is not None else {}
+        self.pages: dict[str, PageItem] = pages if pages is not None else {}  # id -> page
+        self.regions: dict[str, RegionItem] = regions if regions is not None else {}  # region name -> info
+        self.municipalities: dict[str, MunicipalityItem] = municipalities if municipalities is not None else {}
         self.section_of: dict[str, str] = section_of if section_of is not None else {}  # id -> section
         self.file_of: dict[str, str] = file_of if file_of is not None else {}  # id -> file (relative)
         self.problems: list[Problem] = problems if problems is not None else []
@@ -168,7 +171,7 @@ class ContentStore:
         return f"ContentStore(root={self.root!r}, {len(self.pages)} pages, {len(self.problems)} problems)"
 
     # -- lookup -----------------------------------------------------------------------------
-    def item(self, item_id: str) -> Any | None:
+    def item(self, item_id: str) -> Item | None:
         if item_id in self.pages:
             return self.pages[item_id]
         if item_id in self.municipalities:
@@ -178,7 +181,7 @@ class ContentStore:
                 return info
         return None
 
-    def all_items(self) -> Iterable[Any]:
+    def all_items(self) -> Iterable[Item]:
         yield from self.pages.values()
         yield from self.regions.values()
         yield from self.municipalities.values()
@@ -186,11 +189,11 @@ class ContentStore:
     def ids(self) -> set[str]:
         return {item.id for item in self.all_items()}
 
-    def pages_of_kind(self, kind: str) -> list[Any]:
+    def pages_of_kind(self, kind: str) -> list[PageItem]:
         items = [p for p in self.pages.values() if p.kind == kind]
         return sorted(items, key=lambda p: (getattr(p, "number", 0), p.order, p.title.lower()))
 
-    def municipality_by_name(self, name: str) -> Any | None:
+    def municipality_by_name(self, name: str) -> MunicipalityItem | None:
         """The municipality a user means by `name`: its name, id or an alias from content, in any
         spelling `place_key` folds together ("Alphen a/d Rijn", "alphen aan den rijn",
         "'s-Gravenhage"). The one lookup engine, renderer, views and CLI use."""
@@ -206,7 +209,7 @@ class ContentStore:
         return found
 
     # -- who to call ------------------------------------------------------------------------
-    def contact(self, contact_id: str) -> Any | None:
+    def contact(self, contact_id: str) -> ContactItem | None:
         """A general contact from content.yaml (alarmnummer, veilig_thuis_landelijk, csg, ...)."""
         for c in getattr(self.meta, "contacts", None) or []:
             if c.id == contact_id:
@@ -259,7 +262,7 @@ class ContentStore:
         """"Bij twijfel: vraag advies bij Veilig Thuis (...)": from content.yaml, number and all."""
         return self.standing_line("twijfel")
 
-    def region_of(self, municipality_id: str) -> Any | None:
+    def region_of(self, municipality_id: str) -> RegionItem | None:
         mun = self.municipalities.get(municipality_id)
         return self.regions.get(mun.region) if mun and mun.region else None
 
