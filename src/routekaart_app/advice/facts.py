@@ -7,7 +7,10 @@ raises `FactsError` with one line that names the problem.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
 
 #: The eleven red flags of the factsheet intieme terreur (ids are stable; titles live in content).
 RED_FLAG_IDS: tuple[str, ...] = (
@@ -186,7 +189,7 @@ def parse_facts(raw: Any, municipality: Resolver | None = None) -> dict[str, Any
     return facts
 
 
-def municipality_resolver(store: Any) -> Callable[[str], str | None]:
+def municipality_resolver(store: ContentStore) -> Callable[[str], str | None]:
     """The store's one municipality lookup (`ContentStore.municipality_by_name`) as ids."""
 
     def resolve(name: str) -> str | None:

@@ -15,12 +15,15 @@ import datetime as _dt
 import html
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.models import NOT_FILLED
 from ..content.render import STYLE, esc, inline
 from .engine import Advice, Advisor, Outcome
 from .flow import Question
+
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
 
 #: Said after the doubt line wherever the outcome is shown.
 YOU_DECIDE = "De app ondersteunt, u beslist."
@@ -98,7 +101,7 @@ def _document(title: str, body: str) -> str:
     )
 
 
-def doubt_line(store: Any) -> str:
+def doubt_line(store: ContentStore | None) -> str:
     """"Bij twijfel: vraag advies bij Veilig Thuis (...)." from content.yaml, then `YOU_DECIDE`."""
     line = store.doubt_line if store is not None else ""
     return f"{line} {YOU_DECIDE}".strip()

@@ -6,7 +6,10 @@ reads the store only (the wizard flow and the practice cases are loaded on first
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .store import ContentStore
 
 #: What a kind of source is, in the reader's words.
 KIND_LABELS = {
@@ -39,7 +42,7 @@ def _refs(item: Any) -> list[str]:
     return refs
 
 
-def source_usage(store: Any, extras: bool = True) -> dict[str, dict[str, list[tuple[str, str]]]]:
+def source_usage(store: ContentStore, extras: bool = True) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """key -> {"items": [(id, title)], "contacts": [...], "wizard": [...], "cases": [...]}.
 
     `items` are handbook items a reader can open; the others are named as text.
@@ -82,7 +85,7 @@ def source_usage(store: Any, extras: bool = True) -> dict[str, dict[str, list[tu
     return usage
 
 
-def sources_overview(store: Any, extras: bool = True) -> list[dict[str, Any]]:
+def sources_overview(store: ContentStore, extras: bool = True) -> list[dict[str, Any]]:
     """Every registered source with its data and what relies on it (for inventory and the page)."""
     meta = store.meta
     if meta is None:

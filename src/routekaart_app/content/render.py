@@ -7,7 +7,7 @@ the sanitized pieces into pages.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .sanitize import (  # noqa: F401  (re-exported: the reader's pipeline, as callers know it)
     INTERNAL_SCHEMES,
@@ -21,6 +21,12 @@ from .sanitize import (  # noqa: F401  (re-exported: the reader's pipeline, as c
     too_complex,
 )
 from .store import NOT_FILLED, REGIONS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .items import Item, MunicipalityItem, PageItem, RegionItem, ServiceItem
+    from .store import ContentStore
 
 #: The Bronnen page (every registered source and what relies on it): ``section:Bronnen``.
 SOURCES_TITLE = "Bronnen"
@@ -72,7 +78,7 @@ def link(target: str, text: str) -> str:
 class PageRenderer:
     """Builds the reader's HTML for any item of a store, for the user's region."""
 
-    def __init__(self, store: Any):
+    def __init__(self, store: ContentStore):
         self.store = store
 
     def _title(self, item_id: str) -> str:
@@ -82,7 +88,7 @@ class PageRenderer:
     def _sources(self, refs: list[str]) -> str:
         return "; ".join(esc(self.store.source_label(r)) for r in refs)
 
-    def _footer(self, item: Any) -> str:
+    def _footer(self, item: Item) -> str:
         parts = []
         related = [r for r in getattr(item, "related", []) if self.store.item(r) is not None]
         if related:
@@ -95,7 +101,7 @@ class PageRenderer:
         )
         return "".join(parts)
 
-    def _header(self, item: Any, region: str | None) -> str:
+    def _header(self, item: Item, region: str | None) -> str:
         out = [f"<h1>{esc(item.title)}</h1>"]
         aliases = list(getattr(item, "aliases", []))
         if aliases:
@@ -108,8 +114,9 @@ class PageRenderer:
                     f'<p class="waarschuwing">&nbsp;Dit geldt voor {esc(" en ".join(regions))}, '
                     f"niet (zo) voor uw regio {esc(region)}.&nbsp;</p>"
                 )
-        if getattr(item, "summary", ""):
-            out.append(f'<p class="lead">{inline(item.summary)}</p>')
+        summary = getattr(item, "summary", "")  # a municipality has none
+        if summary:
+            out.append(f'<p class="lead">{inline(summary)}</p>')
         return "".join(out)
 
     @staticmethod
@@ -129,11 +136,11 @@ class PageRenderer:
                 "Niet gevonden",
                 f"<h1>Niet gevonden</h1><p>Er is geen pagina met id <code>{esc(item_id)}</code>.</p>",
             )
-        method = getattr(self, f"_render_{item.kind}", self._render_pagina)
+        method: Callable[[Any, str | None], str] = getattr(self, f"_render_{item.kind}", self._render_pagina)
         body = self._header(item, region) + method(item, region) + self._footer(item)
         return document(item.title, body)
 
-    def _render_pagina(self, item: Any, region: str | None) -> str:
+    def _render_pagina(self, item: PageItem, region: str | None) -> str:
         return markdown_to_html(item.body)
 
     def _render_begrip(self, item: Any, region: str | None) -> str:
@@ -195,7 +202,7 @@ class PageRenderer:
                     out.append(f"<h3>{esc(name)}{esc(suffix)}</h3>{markdown_to_html(item.region_notes[name])}")
         return "".join(out)
 
-    def _service(self, title: str, service: Any) -> tuple[str, str]:
+    def _service(self, title: str, service: ServiceItem) -> tuple[str, str]:
         text = value_html(service.name)
         if service.phone and service.phone.strip().lower() != NOT_FILLED:
             text += f" — tel. <b>{esc(service.phone)}</b>"
@@ -205,7 +212,7 @@ class PageRenderer:
             text += f"<br>{inline(service.note)}"
         return title, text
 
-    def _render_regio(self, item: Any, region: str | None) -> str:
+    def _render_regio(self, item: RegionItem, region: str | None) -> str:
         out = [markdown_to_html(item.body), "<h2>Organisaties</h2>"]
         out.append(
             self._fields(
@@ -228,8 +235,8 @@ class PageRenderer:
             )
         return "".join(out)
 
-    def _render_gemeente(self, item: Any, region: str | None) -> str:
-        info = self.store.regions.get(item.region)
+    def _render_gemeente(self, item: MunicipalityItem, region: str | None) -> str:
+        info = self.store.regions.get(item.region or "")
         sub = next((s for s in info.subregions if s.name == item.subregion), None) if info else None
         rows = [
             ("Regio", link(info.id, info.name) if info else esc(item.region)),

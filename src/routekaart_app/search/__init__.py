@@ -22,7 +22,10 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
 
 __all__ = ["Hit", "SearchIndex", "normalize", "plain_text"]
 
@@ -127,13 +130,14 @@ class SearchIndex:
 
     # -- building --------------------------------------------------------------------------
     @classmethod
-    def build(cls, store: Any) -> SearchIndex:
+    def build(cls, store: ContentStore) -> SearchIndex:
         """Index every item of a content store (pages, regions, municipalities)."""
         documents = []
         for item in store.all_items():
             aliases = list(getattr(item, "aliases", []))
             if getattr(item, "kind", "") == "gemeente":
-                aliases += [item.region or "", item.subregion, item.local_team.name]
+                mun = store.municipalities[item.id]
+                aliases += [mun.region or "", mun.subregion, mun.local_team.name]
             documents.append(
                 Document(
                     id=item.id,
@@ -145,7 +149,7 @@ class SearchIndex:
                     body=plain_text("\n".join(t for t in [store.section_of.get(item.id, ""), *item.markdown_fields()] if t)),
                 )
             )
-        synonyms = dict(store.meta.synonyms) if store.meta else {}
+        synonyms = {word: list(others) for word, others in store.meta.synonyms.items()} if store.meta else {}
         return cls(documents, synonyms)
 
     def __len__(self) -> int:

@@ -7,7 +7,7 @@ question's fact kind, and `record_answer` puts its answer into a session.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,9 @@ from ..advice.flow import Question
 # session's own marker, so a widget's value goes to `Session.after` as it is.
 from ..advice.session import NO_ANSWER
 from .widgets import plain_tip
+
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
 
 
 def record_answer(session: Any, question_id: str, widget: Answer) -> bool:
@@ -135,7 +138,7 @@ class ChoiceAnswer(Answer):
 class FlagsAnswer(Answer):
     """A checkbox per red flag, plus 'Geen van deze' and 'Weet ik niet'."""
 
-    def __init__(self, question: Question, store: Any, parent: QWidget | None = None):
+    def __init__(self, question: Question, store: ContentStore, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -272,7 +275,7 @@ class MunicipalityAnswer(Answer):
     household may live elsewhere than where the professional works. The window's municipality
     (`suggest`) is one click away, on a button next to the list."""
 
-    def __init__(self, question: Question, store: Any, suggest: str | None, parent: QWidget | None = None):
+    def __init__(self, question: Question, store: ContentStore, suggest: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -329,7 +332,7 @@ class MunicipalityAnswer(Answer):
         return self.combo
 
 
-def answer_widget(question: Question, store: Any, municipality: str | None = None, sector: str | None = None) -> Answer:
+def answer_widget(question: Question, store: ContentStore, municipality: str | None = None, sector: str | None = None) -> Answer:
     """The answer widget for a question, by the kind of fact it asks (wizard and trainer mode).
 
     `municipality` and `sector` are the user's own (from the settings): offered one click away,

@@ -27,6 +27,8 @@ from .. import __version__
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from ..content.store import ContentStore
+
 DEBUG_ENV = "ROUTEKAART_DEBUG"
 
 TITLE = "Routekaart — er ging iets mis"
@@ -41,7 +43,7 @@ WHAT_NEXT = (
 )
 
 
-def what_next(store: Any = None) -> str:
+def what_next(store: ContentStore | None = None) -> str:
     """`WHAT_NEXT` and the standing lines (acuut, twijfel) from content: the window's store, or
     the bundled snapshot when the window has none."""
     if store is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -35,6 +35,9 @@ from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
 from .look import pt
 from .widgets import SafeTextBrowser, no_status, plain_tip, scrolled
+
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
 
 #: The eleven red flags, in the wizard's order (a light import: no decision engine).
 FLAG_IDS = RED_FLAG_IDS
@@ -81,7 +84,7 @@ class IntakePage(QWidget):
 
     def __init__(
         self,
-        store: Any,
+        store: ContentStore,
         *,
         place: Callable[[], tuple[str | None, str | None]] = lambda: (None, None),
         start_wizard: Callable[[list[str]], None] | None = None,

@@ -19,7 +19,7 @@ casus" and when the window closes. Thin: the comparison and all HTML come from
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -56,6 +56,9 @@ from . import screen
 from .answers import Answer, answer_widget, record_answer
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
+
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
 
 CHOOSER, STORY, WIZARD, COMPARE, OUTCOME, DISCUSSION = "chooser", "story", "wizard", "compare", "outcome", "discussion"
 #: The stages of a case, in order (the chooser comes before them).
@@ -166,7 +169,7 @@ class TrainerWindow(QWidget):
 
     def __init__(
         self,
-        store: Any,
+        store: ContentStore,
         *,
         parent: QWidget | None = None,
         settings: Any = None,

@@ -13,7 +13,7 @@ import datetime as _dt
 import itertools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
@@ -55,6 +55,9 @@ from .look import pt
 from .record_form import RecordForm
 from .widgets import SafeTextBrowser, no_status, plain_tip, scrolled
 from .widgets import button as make_button
+
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
 
 #: The side list's data roles: the question id of a row, and the row's HTML.
 ROLE_QUESTION = Qt.ItemDataRole.UserRole
@@ -145,7 +148,7 @@ class WizardPage(QWidget):
 
     def __init__(
         self,
-        store: Any,
+        store: ContentStore,
         *,
         open_item: Callable[[str], None],
         municipality: Callable[[], str | None] = lambda: None,
@@ -465,8 +468,8 @@ class WizardPage(QWidget):
             if old is not None:
                 old.hide()
                 old.deleteLater()
-        targets = [(i, self.store.item(i)) for i in question.see]
-        targets = [(i, item.title) for i, item in targets if item is not None]
+        found = [(i, self.store.item(i)) for i in question.see]
+        targets = [(i, item.title) for i, item in found if item is not None]
         self.see_row.setVisible(bool(targets))
         if not targets:
             return
