@@ -6,14 +6,17 @@ The GUI wizard, `routekaart advise`, the practice cases and the benchmarks all u
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..content.loader import ContentStore
 from ..content.models import Region
 from ..content.store import NOT_FILLED
 from .conditions import Compiled
 from .facts import FACT_KEYS, KINDS, RED_FLAG_IDS, kind_of, municipality_resolver, parse_facts
-from .flow import END, CompiledRule, Flow, Question
+from .flow import END, CompiledRule, Flow, Question, Recommendation
+
+if TYPE_CHECKING:
+    from ..content.items import MunicipalityItem
 
 #: Marker for an answer "weet ik niet" in the GUI's answer map (the engine sees it as absent).
 UNKNOWN = object()
@@ -419,7 +422,7 @@ class Advisor:
                 out.append(offer)
         return out
 
-    def _contact(self, rec: Any, mun: Any) -> dict[str, str] | None:
+    def _contact(self, rec: Recommendation, mun: MunicipalityItem | None) -> dict[str, str] | None:
         """The step's contact: the store's "who to call" for the role the step names."""
         if rec.contact is None:
             return {"name": rec.contact_note, "phone": NOT_FILLED, "note": ""} if rec.contact_note else None
