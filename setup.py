@@ -21,14 +21,18 @@ DATA_FOLDERS = ("content", "resources")
 
 class BuildPyWithData(build_py):
     def run(self) -> None:
+        editable = getattr(self, "editable_mode", False)
+        package = Path(self.build_lib) / "routekaart_app"
+        if not editable:
+            # An in-tree build reuses build/lib: start empty, so a module that was moved or
+            # deleted since the last build does not end up in the wheel.
+            shutil.rmtree(package, ignore_errors=True)
         super().run()
-        if getattr(self, "editable_mode", False):
+        if editable:
             return
-        target = Path(self.build_lib) / "routekaart_app" / "_data"
         for name in DATA_FOLDERS:
             # hidden files are kept: content/.snapshot.json lets the window open fast
-            shutil.rmtree(target / name, ignore_errors=True)  # nothing stale from an earlier build
-            shutil.copytree(HERE / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.py[cod]"))
+            shutil.copytree(HERE / name, package / "_data" / name, ignore=shutil.ignore_patterns("__pycache__", "*.py[cod]"))
 
 
 setup(cmdclass={"build_py": BuildPyWithData})
