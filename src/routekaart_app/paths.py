@@ -30,6 +30,34 @@ def program_root() -> Path:
     return package.parents[1]
 
 
+def program_dir() -> Path:
+    """The folder the program itself is in, where IT places `aanvullingen/` and `vertrouwd/`:
+    the frozen program's folder, or the top of the source checkout."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return program_root()
+
+
+def user_data_dir() -> Path:
+    """The user's own data folder, as Qt's QStandardPaths.AppDataLocation names it for
+    "Routekaart" (without importing Qt): Windows %APPDATA%\\Routekaart, macOS
+    ~/Library/Application Support/Routekaart, otherwise $XDG_DATA_HOME/Routekaart."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
+    return base / "Routekaart"
+
+
+def user_packs_dir() -> Path:
+    """Where "Bestand > Aanvulling toevoegen…" copies a pack (the user's own profile)."""
+    return user_data_dir() / "aanvullingen"
+
+
 def bundled_content_dir() -> Path:
     return program_root() / "content"
 

@@ -86,7 +86,8 @@ STANDING_LINES: tuple[str, ...] = ("twijfel", "acuut")
 class Callee(NamedTuple):
     """One line of "who to call": role (a `CALL_ROLES` key), label, name, phone (or NOT_FILLED),
     note; `national` for a national number, `needs_place` when only a chosen municipality (or
-    region) can tell."""
+    region) can tell; `details` (label, value) pairs and `origin` ("aanvulling van <publisher>,
+    <date>") when a local addition filled something in."""
 
     role: str
     label: str
@@ -95,6 +96,8 @@ class Callee(NamedTuple):
     note: str
     national: bool
     needs_place: bool
+    details: tuple[tuple[str, str], ...] = ()
+    origin: str = ""
 
 
 def fill_line(template: str, contact: ContactItem) -> str:
@@ -166,6 +169,9 @@ class ContentStore:
         #: fill them then (see `extras`; the store itself does not import the loader).
         self._load_extras = load_extras
         self._extras: dict[str, Any] | None = None if load_extras is not None else {}
+        #: Local additions (`content.aanvulling.merge.Additions`) merged as an overlay: None
+        #: without packs. The bundled items are never changed; `callee` asks the overlay.
+        self.additions: Any = None
 
     def __repr__(self) -> str:
         return f"ContentStore(root={self.root!r}, {len(self.pages)} pages, {len(self.problems)} problems)"
@@ -241,12 +247,17 @@ class ContentStore:
         else:
             service = (getattr(mun, role, None) if mun is not None else None) or (getattr(info, role, None) if info else None)
         if service is not None:
-            return Callee(role, label, service.name, service.phone, service.note, False, False)
-        if role == "veilig_thuis":
+            found = Callee(role, label, service.name, service.phone, service.note, False, False)
+        elif role == "veilig_thuis":
             national = self.contact("veilig_thuis_landelijk")
             if national is not None:
                 return Callee(role, label, national.name, national.phone, national.note or national.when, True, False)
-        return Callee(role, label, NOT_FILLED, NOT_FILLED, "", False, True)
+            found = Callee(role, label, NOT_FILLED, NOT_FILLED, "", False, True)
+        else:
+            found = Callee(role, label, NOT_FILLED, NOT_FILLED, "", False, True)
+        if self.additions is not None and mun is not None and role in ("local_team", "zorg_en_veiligheidshuis"):
+            found = self.additions.fill(found, mun.id, role)
+        return found
 
     def standing_line(self, line_id: str) -> str:
         """A line from content.yaml's `standing_lines` (e.g. "twijfel", "acuut") with its contact's

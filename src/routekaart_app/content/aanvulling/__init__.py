@@ -1,0 +1,119 @@
+"""Local additions (aanvullingen): a municipality's or an organisation's own contacts and notes.
+
+A pack is a folder or a .zip with `aanvulling.yaml` (see `models`), read safely into memory
+(`reading`), checked against its scope and the bundled content (`pack`), verified (`signing`) and
+merged into the store as an overlay that keeps each value's origin (`merge`).
+
+Where packs are found: `aanvullingen/` next to the program (placed by IT, read-only) and
+`aanvullingen/` in the user's own profile (added through "Bestand > Aanvulling toevoegen…").
+Trusted public keys: `vertrouwd/` next to the program.
+
+This module is cheap to import: without packs, start-up only lists two folders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PACKS_FOLDER = "aanvullingen"
+TRUSTED_FOLDER = "vertrouwd"
+#: The digests of unsigned packs the user confirmed once (in the profile's aanvullingen/).
+CONFIRMED_FILE = ".bevestigd"
+#: At most this many packs per place are looked at.
+MAX_PACKS = 50
+
+
+def candidates(folder: Path | None) -> list[Path]:
+    """The packs in `folder`: sub-folders and .zip files (hidden ones are skipped), by name."""
+    if folder is None:
+        return []
+    try:
+        with os.scandir(folder) as entries:
+            found = [
+                Path(e.path) for e in entries
+                if not e.name.startswith(".") and (e.is_dir() or e.name.lower().endswith(".zip"))
+            ]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name.casefold())[:MAX_PACKS]
+
+
+def program_packs_dir(program_dir: Path) -> Path:
+    return program_dir / PACKS_FOLDER
+
+
+def trusted_dir(program_dir: Path) -> Path:
+    return program_dir / TRUSTED_FOLDER
+
+
+def confirmed_digests(user_dir: Path | None) -> set[str]:
+    if user_dir is None:
+        return set()
+    try:
+        text = (user_dir / CONFIRMED_FILE).read_text(encoding="ascii", errors="replace")[:200_000]
+    except OSError:
+        return set()
+    return {line.strip() for line in text.splitlines() if len(line.strip()) == 64}
+
+
+def remember_confirmed(user_dir: Path, digest: str) -> None:
+    """Remember that the user confirmed an unsigned pack (its digest), so it is asked once."""
+    user_dir.mkdir(parents=True, exist_ok=True)
+    with open(user_dir / CONFIRMED_FILE, "a", encoding="ascii") as handle:
+        handle.write(digest + "\n")
+
+
+def load_additions(
+    store: Any,
+    program_dir: Path | None,
+    user_dir: Path | None,
+    confirm: Callable[[Any], bool] | None = None,
+) -> Any | None:
+    """Find, check and merge the packs into `store` (`store.additions`); None when there are none.
+
+    A pack signed by a trusted key is used silently; an unsigned or unknown-key pack only when it
+    was confirmed before (its digest in the profile) or `confirm(pack)` says yes; otherwise it is
+    listed in `pending`. A pack that is damaged, tampered with or out of scope is listed in
+    `refused` with a one-line reason. Nothing of a refused pack is used.
+    """
+    found = [(p, "programma") for p in candidates(program_dir / PACKS_FOLDER if program_dir else None)]
+    found += [(p, "profiel") for p in candidates(user_dir)]
+    if not found:
+        return None
+    from .merge import Additions
+    from .pack import open_pack
+    from .reading import PackError
+
+    additions = Additions()
+    try:
+        from .signing import trusted_keys
+
+        trusted, key_problems = trusted_keys(trusted_dir(program_dir)) if program_dir else ({}, [])
+    except ImportError:  # pragma: no cover - cryptography missing from a broken install
+        store.additions = additions
+        additions.refused.append("aanvullingen niet te controleren: de bibliotheek 'cryptography' ontbreekt")
+        return additions
+    additions.refused.extend(key_problems)
+    confirmed = confirmed_digests(user_dir)
+    for path, place in found:
+        try:
+            pack = open_pack(path, store, trusted)
+        except PackError as exc:
+            additions.refused.append(str(exc))
+            continue
+        pack.place = place
+        if not pack.trusted and pack.digest not in confirmed:
+            if confirm is None or not confirm(pack):
+                additions.pending.append(pack)
+                continue
+            if user_dir is not None:
+                try:
+                    remember_confirmed(user_dir, pack.digest)
+                except OSError:
+                    pass  # asked again next time; the pack is used now
+        additions.add(pack, store)
+    store.additions = additions
+    return additions
