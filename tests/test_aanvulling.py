@@ -379,3 +379,64 @@ def test_no_packs_means_nothing_is_imported(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split("\n")[:2] == ["None", "[]"], out.stderr
+
+
+# --- the CLI for pack makers (subprocess) ------------------------------------------------------
+
+
+def test_cli_keygen_new_validate_sign_verify_inspect(tmp_path):
+    from conftest import run_cli
+
+    def ok(*args):
+        result = run_cli("aanvulling", *args)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        return result.stdout
+
+    out = ok("keygen", str(tmp_path / "gemeente.pem"), "--naam", "Gemeente Leiden")
+    assert "vingerafdruk" in out and (tmp_path / "gemeente.pub").is_file()
+    ok("new", str(tmp_path / "pack"), "--gemeente", "leiden")
+    # The template validates only once the maker has filled in the placeholders.
+    result = run_cli("aanvulling", "validate", str(tmp_path / "pack"))
+    assert result.returncode == 1 and "pack/aanvulling.yaml:" in result.stdout and "VUL IN" in result.stdout
+    for path in (tmp_path / "pack").rglob("*"):
+        if path.is_file():
+            path.write_text(path.read_text(encoding="utf-8").replace("VUL IN", "Ingevuld"), encoding="utf-8")
+    assert ok("validate", str(tmp_path / "pack")).strip() == "ok: pack (niet ondertekend)"
+    assert "ondertekend:" in ok("sign", str(tmp_path / "pack"), "--sleutel", str(tmp_path / "gemeente.pem"))
+    trusted = tmp_path / "vertrouwd"
+    trusted.mkdir()
+    shutil.copy(tmp_path / "gemeente.pub", trusted)
+    assert "ondertekend met vertrouwde sleutel gemeente" in ok("verify", str(tmp_path / "pack"), "--vertrouwd", str(trusted))
+    (tmp_path / "leeg").mkdir()
+    assert "staat niet in" in ok("verify", str(tmp_path / "pack"), "--vertrouwd", str(tmp_path / "leeg"))
+    assert "Leiden: local_team: name=Ingevuld" in ok("inspect", str(tmp_path / "pack"))
+    # Tampered after signing: one line, exit 1.
+    with open(tmp_path / "pack" / "aanvulling.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# later\n")
+    result = run_cli("aanvulling", "verify", str(tmp_path / "pack"), "--vertrouwd", str(trusted))
+    assert result.returncode == 1
+    assert result.stdout == "pack: geweigerd: aanvulling.yaml: komt niet overeen met de handtekening (gewijzigd na het ondertekenen)\n"
+
+
+def test_cli_bad_input_is_one_line(tmp_path):
+    from conftest import run_cli
+
+    for args, code in (
+        ((), 2),
+        (("bla",), 2),
+        (("validate",), 2),
+        (("validate", str(tmp_path / "bestaat-niet")), 2),
+        (("sign", str(GEMEENTE)), 2),
+        (("new", str(tmp_path / "x"), "--gemeente", "Atlantis"), 2),
+        (("keygen", str(ROOT / "sleutel.pem")), 1),
+    ):
+        result = run_cli("aanvulling", *args)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        lines = (result.stdout + result.stderr).strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in lines[0], (args, lines)
+    assert not (ROOT / "sleutel.pem").exists()
+    zip_path = tmp_path / "slip.zip"
+    zip_path.write_bytes(zip_of({"../../evil.md": b"x"}))
+    result = run_cli("aanvulling", "validate", str(zip_path))
+    assert result.returncode == 1 and result.stdout.startswith("pad buiten de aanvulling: '../../evil.md'")

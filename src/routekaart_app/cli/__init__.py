@@ -1,4 +1,4 @@
-"""Headless verbs: `routekaart validate | search | inventory | advise | render | cases | bench`.
+"""Headless verbs: `routekaart validate | search | inventory | advise | render | cases | bench | aanvulling`.
 
 Bad arguments get one line and exit 2, never a traceback. A genuine bug prints a traceback only
 with `--debug`.
@@ -43,6 +43,7 @@ VERBS: dict[str, str] = {
     "bench": "de benchmarks met budgetten (alleen in een ontwikkelcheckout)",
     "cases": "de oefencasussen (feiten en verwachte aanbevelingen)",
     "render": "toon de HTML van een Markdown-bestand of pagina, zoals het leesvenster die maakt",
+    "aanvulling": "lokale aanvullingen maken, controleren en ondertekenen (new, validate, sign, verify, inspect, keygen)",
 }
 
 

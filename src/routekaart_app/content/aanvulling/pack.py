@@ -48,6 +48,10 @@ FORBIDDEN_FOLDERS: dict[str, str] = {
 }
 
 
+#: What `routekaart aanvulling new` writes where the maker still has to fill something in.
+PLACEHOLDER = "VUL IN"
+
+
 class Pack:
     """A checked pack, held in memory."""
 
@@ -132,6 +136,9 @@ def check_pack(files: dict[str, bytes], label: str, store: Any, source: Path | N
     if not isinstance(data, dict):
         return None, problems + [Problem(where, 1, "", "verwacht een verzameling 'veld: waarde' bovenaan")]
     problems.extend(_duplicate_keys(node, where))
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        if PLACEHOLDER in text_line and not text_line.lstrip().startswith("#"):
+            problems.append(Problem(where, number, "", f"nog niet ingevuld ('{PLACEHOLDER}' staat er nog)"))
     data = dict(data)
     for key in list(data):
         if key in FORBIDDEN_TOP:
@@ -216,6 +223,9 @@ def check_pack(files: dict[str, bytes], label: str, store: Any, source: Path | N
         why = too_complex(page)
         if why:
             problems.append(Problem(f"{label}/{rel}", None, "", f"tekst te groot of te diep genest: {why}"))
+            continue
+        if PLACEHOLDER in page:
+            problems.append(Problem(f"{label}/{rel}", None, "", f"nog niet ingevuld ('{PLACEHOLDER}' staat er nog)"))
             continue
         pages[rel] = page
     for rel in sorted(files):
