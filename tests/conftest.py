@@ -21,6 +21,7 @@ def _private_config(tmp_path_factory, monkeypatch):
     """Every test gets its own config folder: settings never touch the real profile."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))  # local additions (aanvullingen)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("ROUTEKAART_CONTENT", raising=False)
     yield home

@@ -29,7 +29,14 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
 
     dutch_qt = apply_language(app)
     apply_look(app)
-    loaded = load_for_app(override_content_dir(content))
+    from .paths import program_dir, user_packs_dir
+
+    def confirm(pack) -> bool:  # an unsigned local addition: asked once (never in the smoke test)
+        from .ui.aanvulling import confirm_unsigned
+
+        return False if smoke_test else confirm_unsigned(None, pack)
+
+    loaded = load_for_app(override_content_dir(content), program_dir(), user_packs_dir(), confirm)
     window = MainWindow(loaded)
     window.show()
     from .ui import crash

@@ -433,6 +433,11 @@ class Advisor:
             out = _not_filled("Kies uw gemeente om het contact te zien.")
         else:
             out = {"name": callee.name, "phone": callee.phone, "note": callee.note}
+            if callee.origin:  # filled in by a local addition: its details and where it comes from
+                from ..content.aanvulling.show import details_line
+
+                out["details"] = details_line(callee.details)
+                out["origin"] = callee.origin
         if rec.contact_note:
             out["note"] = (out.get("note", "") + " " + rec.contact_note).strip()
         return out

@@ -163,6 +163,10 @@ def contact_html(contact: dict[str, str] | None) -> str:
         text += ' — <span class="leeg">telefoon niet ingevuld</span>'
     if contact.get("note"):
         text += f"<br><small>{inline(contact['note'])}</small>"
+    if contact.get("origin"):
+        from ..content.aanvulling.show import extra_html
+
+        text += extra_html(contact.get("details", ""), contact["origin"])
     return text
 
 
@@ -175,6 +179,10 @@ def contact_text(contact: dict[str, str] | None) -> str:
     text += f", tel. {phone}" if _filled(phone) else ", telefoon niet ingevuld"
     if contact.get("note"):
         text += f" ({plain(contact['note'])})"
+    if contact.get("origin"):
+        from ..content.aanvulling.show import extra_text
+
+        text += " " + extra_text(contact.get("details", ""), contact["origin"])
     return text
 
 

@@ -6,6 +6,7 @@ window can open from the validated snapshot without it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,36 @@ class AppContent:
         self.skipped: list[str] = skipped if skipped is not None else []
         self.used_override = used_override
 
+    @property
+    def additions(self) -> Any:
+        """The local additions merged into the store (None without packs)."""
+        return self.store.additions
 
-def load_for_app(override: Path | None) -> AppContent:
+
+def load_for_app(
+    override: Path | None,
+    program_dir: Path | None = None,
+    user_dir: Path | None = None,
+    confirm: Callable[[Any], bool] | None = None,
+) -> AppContent:
     """Load the override folder if it is valid; otherwise the bundled content, saying why.
 
-    The bundled content comes from its validated snapshot when that is current.
+    The bundled content comes from its validated snapshot when that is current. Then the local
+    additions (`aanvulling.load_additions`) found next to the program (`program_dir`) and in the
+    user's profile (`user_dir`) are merged in; a pack that was not used, and every conflict
+    between packs, is a line for the banner. Without packs this costs two folder listings.
     """
+    loaded = _load_base(override)
+    from .aanvulling import load_additions
+
+    additions = load_additions(loaded.store, program_dir, user_dir, confirm)
+    if additions is not None:
+        loaded.skipped.extend(f"Aanvulling niet gebruikt: {line}" for line in additions.refused)
+        loaded.skipped.extend(f"Aanvullingen in conflict: {line}" for line in additions.conflicts)
+    return loaded
+
+
+def _load_base(override: Path | None) -> AppContent:
     notes: list[str] = []
     if override is not None:
         from .loader import load_content

@@ -210,6 +210,11 @@ class PageRenderer:
             text += ' — <span class="leeg">telefoon niet ingevuld</span>'
         if service.note:
             text += f"<br>{inline(service.note)}"
+        origin = getattr(service, "origin", "")
+        if origin:
+            from .aanvulling.show import extra_html
+
+            text += extra_html(service.details, origin)
         return title, text
 
     def _render_regio(self, item: RegionItem, region: str | None) -> str:
@@ -248,6 +253,14 @@ class PageRenderer:
         out.append(self._fields(contacts))
         if item.notes:
             out.append(f"<h2>Bijzonderheden</h2>{markdown_to_html(item.notes)}")
+        additions = getattr(self.store, "additions", None)
+        for page, origin in (additions.pages.get(item.id, []) if additions is not None else []):
+            from .aanvulling.show import ORIGIN_CLASS
+
+            out.append(
+                f"<h2>Lokale aanvulling</h2>{markdown_to_html(page)}"
+                f'<p class="{ORIGIN_CLASS}"><small><i>Bron: {esc(origin)}</i></small></p>'
+            )
         interventions = [
             p for p in self.store.pages_of_kind("interventie") if not p.regions or item.region in p.regions
         ]

@@ -269,6 +269,11 @@ class IntakePage(QWidget):
             text += f" — <b>{esc(service.phone)}</b>"
         else:
             text += ' — <span class="leeg">telefoon niet ingevuld</span>'
+        origin = getattr(service, "origin", "")
+        if origin:
+            from ..content.aanvulling.show import extra_html
+
+            text += extra_html(service.details, origin)
         return text
 
     # ------------------------------------------------------------------------------- flags

@@ -214,11 +214,15 @@ class MainWindow(QMainWindow):
             "Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)"
         )
         self.act_trainer = action("Trainersmodus…", self.open_trainer, ["F5", "Ctrl+T"], "Oefencasussen presenteren aan een groep (F5)")
+        self.act_add_pack = action("Aanvulling toevoegen…", self.add_aanvulling,
+                                   tip="Lokale contacten en aantekeningen van uw gemeente of organisatie toevoegen")
 
         menu = self.menuBar()
         m = menu.addMenu("&Bestand")
         for a in (self.act_print, self.act_pdf):
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_add_pack)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = menu.addMenu("&Ga")
@@ -572,6 +576,11 @@ class MainWindow(QMainWindow):
         for view in (self.wizard, self.intake):
             if view is not None:
                 view.set_zoom(factor)
+
+    def add_aanvulling(self) -> None:
+        from .aanvulling import add_pack
+
+        add_pack(self)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -117,3 +117,59 @@ def load_additions(
         additions.add(pack, store)
     store.additions = additions
     return additions
+
+
+def install_pack(
+    path: Path,
+    store: Any,
+    program_dir: Path | None,
+    user_dir: Path,
+    confirm: Callable[[Any], bool] | None = None,
+) -> Any:
+    """"Bestand > Aanvulling toevoegen…": check the pack at `path`, ask for an unsigned one, copy
+    it into the user's profile and merge it into `store`. Returns the new `Additions`.
+
+    What is written is exactly what was checked (the bytes held in memory), into a new folder
+    named after the pack's id; an older copy of the same pack is replaced. PackError (one line)
+    when the pack cannot be used, or the user says no; then nothing is written.
+    """
+    import shutil
+
+    from .pack import open_pack
+    from .reading import PackError
+    from .signing import trusted_keys
+
+    if program_dir is not None and _inside(path, program_pack_root := program_dir / PACKS_FOLDER):
+        raise PackError(f"{path}: staat al naast het programma ({program_pack_root}); toevoegen is niet nodig")
+    trusted, _ = trusted_keys(trusted_dir(program_dir)) if program_dir else ({}, [])
+    pack = open_pack(path, store, trusted)
+    pack.place = "profiel"
+    if not pack.trusted and pack.digest not in confirmed_digests(user_dir):
+        if confirm is None or not confirm(pack):
+            raise PackError(f"{pack.label}: niet toegevoegd (niet ondertekend en niet bevestigd)")
+    target = user_dir / pack.manifest.id
+    temporary = user_dir / f".{pack.manifest.id}.nieuw"
+    try:
+        if temporary.exists():
+            shutil.rmtree(temporary)
+        for rel, data in pack.files.items():
+            out = temporary / rel
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+        if target.exists():
+            shutil.rmtree(target)
+        temporary.rename(target)
+        if not pack.trusted:
+            remember_confirmed(user_dir, pack.digest)
+    except OSError as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise PackError(f"{pack.label}: kan niet in uw profiel worden gezet ({exc.strerror or exc})") from None
+    return load_additions(store, program_dir, user_dir, confirm=None)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
