@@ -128,6 +128,13 @@ def test_unsigned_pack_asks_once_and_is_marked_everywhere(qtbot, tmp_path):
     assert f"Bron: {ORIGIN}, niet ondertekend, VOORBEELD" in flat(window.intake.contacts.text())
 
 
+def test_additions_page_without_packs_says_how_to_add(qtbot):
+    window = window_with(qtbot, None, None)
+    window.act_additions.trigger()
+    text = flat(window.reader.toPlainText())
+    assert "Er zijn geen lokale aanvullingen geladen" in text and "Bestand > Aanvulling toevoegen" in text
+
+
 def test_declined_pack_is_not_used(qtbot, tmp_path):
     profile = tmp_path / "profiel"
     shutil.copytree(GEMEENTE, profile / GEMEENTE.name)
@@ -171,6 +178,16 @@ def test_add_pack_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     copied = user_packs_dir() / "voorbeeld_organisatie"
     assert (copied / "aanvulling.yaml").read_bytes() == (ORGANISATIE / "aanvulling.yaml").read_bytes()
     assert window.store.additions.organisation("Voorbeeldschool").people[0].phone == "0000-000002"
+    # Shown at once: the Aanvullingen page (opened after adding) and the intake view.
+    org_origin = "aanvulling van Voorbeeldschool (VOORBEELD, verzonnen), 2-11-2026, niet ondertekend, VOORBEELD"
+    page = flat(window.reader.toPlainText())
+    assert "Organisatie: Voorbeeldschool" in page and "C. Voorbeeld (VOORBEELD)" in page and "tel. 0000-000002" in page
+    assert "leerlingdossier" in page  # the meldcode notes page
+    assert f"Bron: {org_origin}" in page
+    qtbot.keyClick(window.reader, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    contacts = flat(window.intake.contacts.text())
+    assert "Aandachtsfunctionaris Voorbeeldschool" in contacts and "D. Voorbeeld (VOORBEELD)" in contacts
+    assert f"Bron: {org_origin}" in contacts
     # A hostile pack: refused with one line, nothing copied.
     bad = tmp_path / "slip.zip"
     import zipfile

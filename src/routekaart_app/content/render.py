@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: The Bronnen page (every registered source and what relies on it): ``section:Bronnen``.
 SOURCES_TITLE = "Bronnen"
+#: The page of the local additions (section:Aanvullingen).
+ADDITIONS_TITLE = "Aanvullingen"
 SOURCES_TARGET = "section:" + SOURCES_TITLE
 
 
@@ -279,6 +281,54 @@ class PageRenderer:
             for i in items
         )
         return document(name, f"<h1>{esc(name)}</h1><ul>{rows}</ul>")
+
+    def additions_page(self) -> str:
+        """The Aanvullingen page: the local additions in use, what they fill in and where they come
+        from; an organisation's aandachtsfunctionarissen and meldcode notes; conflicts and packs
+        that were not used."""
+        from .aanvulling.show import ORIGIN_CLASS
+
+        additions = getattr(self.store, "additions", None)
+        out = [f"<h1>{esc(ADDITIONS_TITLE)}</h1>"]
+        if not additions:
+            out.append(
+                "<p>Er zijn geen lokale aanvullingen geladen. Een gemeente of organisatie kan haar eigen "
+                "contacten en aantekeningen aanleveren als aanvulling; voeg die toe met "
+                "<b>Bestand &gt; Aanvulling toevoegen…</b>, of vraag IT om hem naast het programma te zetten.</p>"
+            )
+            return document(ADDITIONS_TITLE, "".join(out))
+        origin_line = lambda origin: f'<p class="{ORIGIN_CLASS}"><small><i>Bron: {esc(origin)}</i></small></p>'  # noqa: E731
+        for org in additions.organisations.values():
+            out.append(f"<h2>Organisatie: {esc(org.name)}</h2><h3>Aandachtsfunctionarissen</h3>")
+            rows = []
+            for person in org.people:
+                parts = [f"<b>{esc(person.name)}</b>"]
+                parts += [esc(v) for v in (person.role,) if v]
+                if person.phone:
+                    parts.append(f"tel. <b>{esc(person.phone)}</b>")
+                parts += [esc(v) for v in (person.email, person.reachable) if v]
+                rows.append(("Aandachtsfunctionaris", " — ".join(parts)))
+            out.append(self._fields(rows))
+            if org.page:
+                out.append(f"<h3>Meldcode bij {esc(org.name)}</h3>{markdown_to_html(org.page)}")
+            out.append(origin_line(org.origin))
+        out.append("<h2>Geladen aanvullingen</h2><ul>")
+        for pack in additions.packs:
+            m = pack.manifest
+            places = {"programma": "naast het programma", "profiel": "in uw eigen profiel"}
+            where = ", ".join(self.store.municipalities[i].name for i in pack.municipalities) or esc(m.scope.organisation or "")
+            out.append(
+                f"<li><b>{esc(pack.label)}</b> ({esc(places.get(pack.place, pack.place))}), versie {esc(m.version)}, "
+                f"voor {esc(where)}; contactpersoon {esc(m.contact.name)}"
+                + (f", {esc(m.contact.email)}" if m.contact.email else "")
+                + f'<br><small class="{ORIGIN_CLASS}"><i>{esc(pack.origin)}</i></small></li>'
+            )
+        out.append("</ul>")
+        for title, lines in (("Conflicten", additions.conflicts), ("Niet gebruikt", additions.refused),
+                             ("Wacht op uw bevestiging", [f"{p.label}: {p.origin}" for p in additions.pending])):
+            if lines:
+                out.append(f"<h2>{esc(title)}</h2><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+        return document(ADDITIONS_TITLE, "".join(out))
 
     def sources_page(self) -> str:
         """The Bronnen page: every registered source, what it is and which items rely on it.

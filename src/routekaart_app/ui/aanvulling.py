@@ -59,6 +59,7 @@ def add_pack(window: Any, path: Path | None = None) -> str:
         message = str(exc)
         QMessageBox.warning(window, "Aanvulling niet toegevoegd", message)
         return message
+    window.open_target("section:Aanvullingen")
     window.reader.reload()
     if window.intake is not None:
         window.intake.refresh_contacts()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..content import AppContent
-from ..content.render import SOURCES_TARGET, SOURCES_TITLE, PageRenderer, document, esc
+from ..content.render import ADDITIONS_TITLE, SOURCES_TARGET, SOURCES_TITLE, PageRenderer, document, esc
 from ..content.store import SECTION_ORDER
 from . import look, screen
 from .reader import Reader
@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
             "Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)"
         )
         self.act_trainer = action("Trainersmodus…", self.open_trainer, ["F5", "Ctrl+T"], "Oefencasussen presenteren aan een groep (F5)")
+        self.act_additions = action("Aanvullingen", lambda: self.open_target(f"section:{ADDITIONS_TITLE}"),
+                                    tip="De lokale aanvullingen van gemeente en organisatie: wat ze invullen en van wie")
         self.act_add_pack = action("Aanvulling toevoegen…", self.add_aanvulling,
                                    tip="Lokale contacten en aantekeningen van uw gemeente of organisatie toevoegen")
 
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_trainer)
         m = menu.addMenu("&Help")
         m.addAction(self.act_sources)
+        m.addAction(self.act_additions)
         m.addAction(self.act_about)
 
         bar = QToolBar("Navigatie")
@@ -423,6 +426,8 @@ class MainWindow(QMainWindow):
             name = url.path()
             if name == SOURCES_TITLE:
                 return self.renderer.sources_page()
+            if name == ADDITIONS_TITLE:
+                return self.renderer.additions_page()
             if name == WIZARD_SECTION:
                 # Only an old link leads here (the navigation opens the wizard itself): point on.
                 return document(
