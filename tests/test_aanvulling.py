@@ -118,7 +118,7 @@ def test_changing_veilig_thuis_0800_2000_is_refused_with_file_line_field(tmp_pat
     line = next(n for n, t in enumerate((pack / "aanvulling.yaml").read_text().splitlines(), 1) if "veilig_thuis" in t)
     assert found == [
         f"voorbeeld-gemeente/aanvulling.yaml:{line}: municipalities.Leiden.veilig_thuis: buiten het bereik van een "
-        "aanvulling: de landelijke nummers (112, Veilig Thuis, Centrum Seksueel Geweld, politie) staan vast in de "
+        "aanvulling: de landelijke nummers (alarmnummer, Veilig Thuis, Centrum Seksueel Geweld, politie) staan vast in de "
         "meegeleverde content; een aanvulling mag ze niet wijzigen"
     ]
     with pytest.raises(PackError, match=r"aanvulling.yaml:\d+: municipalities.Leiden.veilig_thuis: buiten het bereik"):

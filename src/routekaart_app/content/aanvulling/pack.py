@@ -15,7 +15,7 @@ from .models import MANIFEST, SIGNATURE, Manifest
 from .reading import PackError, decode_text, pack_label, read_pack
 
 _NATIONAL = (
-    "de landelijke nummers (112, Veilig Thuis, Centrum Seksueel Geweld, politie) staan vast in de "
+    "de landelijke nummers (alarmnummer, Veilig Thuis, Centrum Seksueel Geweld, politie) staan vast in de "
     "meegeleverde content; een aanvulling mag ze niet wijzigen"
 )
 _DEFINITION = "een aanvulling mag geen begrip of definitie wijzigen (alleen invullen of toevoegen)"
