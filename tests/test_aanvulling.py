@@ -75,12 +75,12 @@ def keys(tmp_path_factory):
     home = tmp_path_factory.mktemp("keys")
     program = tmp_path_factory.mktemp("program")
     (program / "vertrouwd").mkdir()
-    pub, _ = signing.generate_key(home / "gemeente.pem", "Gemeente Voorbeeld")
+    pub, _ = signing.generate_key(home / "gemeente.key", "Gemeente Voorbeeld")
     shutil.copy(pub, program / "vertrouwd" / pub.name)
-    signing.generate_key(home / "onbekend.pem", "Onbekend")
+    signing.generate_key(home / "onbekend.key", "Onbekend")
     return {
-        "trusted": signing.load_private_key(home / "gemeente.pem"),
-        "unknown": signing.load_private_key(home / "onbekend.pem"),
+        "trusted": signing.load_private_key(home / "gemeente.key"),
+        "unknown": signing.load_private_key(home / "onbekend.key"),
         "program": program,
         "home": home,
     }
@@ -334,15 +334,15 @@ def test_private_keys_stay_out_of_the_program_folder(tmp_path):
     program = tmp_path / "program"
     program.mkdir()
     with pytest.raises(PackError, match="privésleutel hoort nooit in de map van het programma"):
-        signing.generate_key(program / "sub" / "k.pem", "x", program_dir=program)
+        signing.generate_key(program / "sub" / "k.key", "x", program_dir=program)
     assert not any(program.rglob("*"))
-    signing.generate_key(tmp_path / "k.pem", "x", program_dir=program)
-    assert stat.S_IMODE((tmp_path / "k.pem").stat().st_mode) == 0o600
-    shutil.copy(tmp_path / "k.pem", program / "k.pem")
+    signing.generate_key(tmp_path / "k.key", "x", program_dir=program)
+    assert stat.S_IMODE((tmp_path / "k.key").stat().st_mode) == 0o600
+    shutil.copy(tmp_path / "k.key", program / "k.key")
     with pytest.raises(PackError, match="privésleutel hoort nooit"):
-        signing.load_private_key(program / "k.pem", program_dir=program)
+        signing.load_private_key(program / "k.key", program_dir=program)
     with pytest.raises(PackError, match="bestaat al"):
-        signing.generate_key(tmp_path / "k.pem", "x")
+        signing.generate_key(tmp_path / "k.key", "x")
 
 
 # --- where packs are found; conflicts ----------------------------------------------------------
@@ -367,7 +367,7 @@ def test_program_pack_wins_and_the_conflict_is_listed(tmp_path, store):
 
 
 def test_no_packs_means_nothing_is_imported(tmp_path):
-    """Without packs, start-up only lists two folders: no pydantic, YAML or cryptography."""
+    """Without packs, start-up only lists two folders: no pydantic, YAML or PyNaCl."""
     import subprocess
     import sys
 
@@ -375,7 +375,7 @@ def test_no_packs_means_nothing_is_imported(tmp_path):
         "import sys; from pathlib import Path\n"
         "from routekaart_app.content.aanvulling import load_additions\n"
         f"print(load_additions(object(), Path({str(tmp_path)!r}), Path({str(tmp_path / 'x')!r})))\n"
-        "print(sorted(m for m in ('pydantic', 'yaml', 'cryptography') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pydantic', 'yaml', 'nacl') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split("\n")[:2] == ["None", "[]"], out.stderr
@@ -393,7 +393,7 @@ def test_cli_keygen_new_validate_sign_verify_inspect(tmp_path):
         assert "Traceback" not in result.stderr
         return result.stdout
 
-    out = ok("keygen", str(tmp_path / "gemeente.pem"), "--naam", "Gemeente Leiden")
+    out = ok("keygen", str(tmp_path / "gemeente.key"), "--naam", "Gemeente Leiden")
     assert "vingerafdruk" in out and (tmp_path / "gemeente.pub").is_file()
     ok("new", str(tmp_path / "pack"), "--gemeente", "leiden")
     # The template validates only once the maker has filled in the placeholders.
@@ -403,7 +403,7 @@ def test_cli_keygen_new_validate_sign_verify_inspect(tmp_path):
         if path.is_file():
             path.write_text(path.read_text(encoding="utf-8").replace("VUL IN", "Ingevuld"), encoding="utf-8")
     assert ok("validate", str(tmp_path / "pack")).strip() == "ok: pack (niet ondertekend)"
-    assert "ondertekend:" in ok("sign", str(tmp_path / "pack"), "--sleutel", str(tmp_path / "gemeente.pem"))
+    assert "ondertekend:" in ok("sign", str(tmp_path / "pack"), "--sleutel", str(tmp_path / "gemeente.key"))
     trusted = tmp_path / "vertrouwd"
     trusted.mkdir()
     shutil.copy(tmp_path / "gemeente.pub", trusted)
@@ -429,14 +429,47 @@ def test_cli_bad_input_is_one_line(tmp_path):
         (("validate", str(tmp_path / "bestaat-niet")), 2),
         (("sign", str(GEMEENTE)), 2),
         (("new", str(tmp_path / "x"), "--gemeente", "Atlantis"), 2),
-        (("keygen", str(ROOT / "sleutel.pem")), 1),
+        (("keygen", str(ROOT / "sleutel.key")), 1),
     ):
         result = run_cli("aanvulling", *args)
         assert result.returncode == code, (args, result.stdout, result.stderr)
         lines = (result.stdout + result.stderr).strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in lines[0], (args, lines)
-    assert not (ROOT / "sleutel.pem").exists()
+    assert not (ROOT / "sleutel.key").exists()
     zip_path = tmp_path / "slip.zip"
     zip_path.write_bytes(zip_of({"../../evil.md": b"x"}))
     result = run_cli("aanvulling", "validate", str(zip_path))
     assert result.returncode == 1 and result.stdout.startswith("pad buiten de aanvulling: '../../evil.md'")
+
+
+def _frozen_executable() -> Path:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("routekaart_build_smoke_aanvulling", ROOT / "build" / "smoke.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.executable()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _frozen_executable().exists(), reason="geen bundel: draai eerst python build/build.py")
+def test_frozen_bundle_signs_and_verifies(tmp_path):
+    """The bundle carries the signature library (libsodium through cffi): keygen, sign, verify."""
+    import subprocess
+
+    exe = str(_frozen_executable())
+
+    def run(*args):
+        return subprocess.run([exe, "aanvulling", *args], capture_output=True, text=True, timeout=120)
+
+    assert run("keygen", str(tmp_path / "g.key"), "--naam", "G").returncode == 0
+    pack = copy_pack(tmp_path)
+    assert run("sign", str(pack), "--sleutel", str(tmp_path / "g.key")).returncode == 0
+    (tmp_path / "v").mkdir()
+    shutil.copy(tmp_path / "g.pub", tmp_path / "v")
+    result = run("verify", str(pack), "--vertrouwd", str(tmp_path / "v"))
+    assert result.returncode == 0 and "ondertekend met vertrouwde sleutel g" in result.stdout, result.stderr
+    with open(pack / "aanvulling.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# later\n")
+    result = run("verify", str(pack), "--vertrouwd", str(tmp_path / "v"))
+    assert result.returncode == 1 and "komt niet overeen met de handtekening" in result.stdout

@@ -33,11 +33,11 @@ def program(tmp_path) -> Path:
     (program / "aanvullingen").mkdir()
     keys = tmp_path / "sleutels"
     keys.mkdir()
-    pub, _ = signing.generate_key(keys / "gemeente.pem", "Voorbeeldgemeente", program_dir=program)
+    pub, _ = signing.generate_key(keys / "gemeente.key", "Voorbeeldgemeente", program_dir=program)
     shutil.copy(pub, program / "vertrouwd")
     pack = program / "aanvullingen" / GEMEENTE.name
     shutil.copytree(GEMEENTE, pack)
-    (pack / "handtekening.json").write_bytes(signing.sign_files(read_pack(pack), signing.load_private_key(keys / "gemeente.pem")))
+    (pack / "handtekening.json").write_bytes(signing.sign_files(read_pack(pack), signing.load_private_key(keys / "gemeente.key")))
     return program
 
 

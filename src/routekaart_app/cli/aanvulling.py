@@ -3,10 +3,10 @@ local additions (a municipality's policy officer, an organisation's meldcode coo
 
     aanvulling new MAP --gemeente NAAM [--gemeente NAAM ...] | --organisatie NAAM  [--uitgever NAAM]
     aanvulling validate PAD              every problem as `bestand:regel: veld: wat`; 0 = goed
-    aanvulling sign MAP --sleutel PRIVÉ.pem
+    aanvulling sign MAP --sleutel PRIVÉ.key
     aanvulling verify PAD [--vertrouwd MAP]
     aanvulling inspect [PAD]             a pack's contents; without PAD: the packs the app finds
-    aanvulling keygen PRIVÉ.pem [--naam NAAM]
+    aanvulling keygen PRIVÉ.key [--naam NAAM]
 
 Private keys are never read from or written into the program's folder.
 """
@@ -25,7 +25,7 @@ ACTIONS = ("new", "validate", "sign", "verify", "inspect", "keygen")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("actie", metavar="ACTIE", choices=ACTIONS, help=" | ".join(ACTIONS))
     parser.add_argument("pad", metavar="PAD", nargs="?", help="de aanvulling (map of .zip), of de sleutel bij keygen")
-    parser.add_argument("--sleutel", metavar="PRIVÉ.pem", help="sign: de privésleutel (buiten de programmamap)")
+    parser.add_argument("--sleutel", metavar="PRIVÉ.key", help="sign: de privésleutel (buiten de programmamap)")
     parser.add_argument("--vertrouwd", metavar="MAP", help="verify: map met vertrouwde openbare sleutels (.pub)")
     parser.add_argument("--gemeente", metavar="NAAM", action="append", default=[], help="new: een gemeente (vaker mogelijk)")
     parser.add_argument("--organisatie", metavar="NAAM", help="new: de organisatie")
@@ -165,7 +165,7 @@ def _sign(args: argparse.Namespace) -> int:
 
     path = _path(args.pad)
     if not args.sleutel:
-        raise UsageError("aanvulling sign: geef --sleutel PRIVÉ.pem")
+        raise UsageError("aanvulling sign: geef --sleutel PRIVÉ.key")
     if not path.is_dir() or path.is_symlink():
         raise UsageError(f"{args.pad}: onderteken een map (pak een .zip eerst uit)")
     files = _open(args, path)

@@ -92,9 +92,9 @@ def load_additions(
         from .signing import trusted_keys
 
         trusted, key_problems = trusted_keys(trusted_dir(program_dir)) if program_dir else ({}, [])
-    except ImportError:  # pragma: no cover - cryptography missing from a broken install
+    except ImportError:  # pragma: no cover - PyNaCl missing from a broken install
         store.additions = additions
-        additions.refused.append("aanvullingen niet te controleren: de bibliotheek 'cryptography' ontbreekt")
+        additions.refused.append("aanvullingen niet te controleren: de bibliotheek 'PyNaCl' ontbreekt")
         return additions
     additions.refused.extend(key_problems)
     confirmed = confirmed_digests(user_dir)
