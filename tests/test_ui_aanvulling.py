@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from routekaart_app.content import load_for_app
 from routekaart_app.content.aanvulling import signing
@@ -63,7 +62,8 @@ def window_with(qtbot, program: Path | None, profile: Path | None, confirm=None)
     window.remember_on_close = False
     window.show()
     qtbot.waitExposed(window)
-    QApplication.setActiveWindow(window)
+    window.activateWindow()  # as test_ui_main.make_window: shortcuts need an active window
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 
@@ -159,7 +159,10 @@ def test_refused_pack_and_conflict_in_the_banner(qtbot, tmp_path, program):
     banner = window.banner.text()
     assert not window.banner.isHidden()
     assert "Aanvulling niet gebruikt: kapot/aanvulling.yaml:1: veilig_thuis: buiten het bereik" in banner
-    assert "Aanvullingen in conflict: Leiden, lokaal team, telefoon: '0000-000000' uit voorbeeld-gemeente (naast het programma) gaat voor '0000-000008' uit eigen (eigen profiel)" in banner
+    assert (
+        "Aanvullingen in conflict: Leiden, lokaal team, telefoon: '0000-000000' uit voorbeeld-gemeente (naast het programma) "
+        "gaat voor '0000-000008' uit eigen (eigen profiel)"
+    ) in banner
     assert window.store.callee("local_team", "leiden").phone == "0000-000000"
 
 

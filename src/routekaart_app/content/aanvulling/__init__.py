@@ -13,6 +13,7 @@ This module is cheap to import: without packs, start-up only lists two folders.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -110,10 +111,8 @@ def load_additions(
                 additions.pending.append(pack)
                 continue
             if user_dir is not None:
-                try:
+                with contextlib.suppress(OSError):  # then asked again next time; used now
                     remember_confirmed(user_dir, pack.digest)
-                except OSError:
-                    pass  # asked again next time; the pack is used now
         additions.add(pack, store)
     store.additions = additions
     return additions
@@ -144,9 +143,9 @@ def install_pack(
     trusted, _ = trusted_keys(trusted_dir(program_dir)) if program_dir else ({}, [])
     pack = open_pack(path, store, trusted)
     pack.place = "profiel"
-    if not pack.trusted and pack.digest not in confirmed_digests(user_dir):
-        if confirm is None or not confirm(pack):
-            raise PackError(f"{pack.label}: niet toegevoegd (niet ondertekend en niet bevestigd)")
+    unconfirmed = not pack.trusted and pack.digest not in confirmed_digests(user_dir)
+    if unconfirmed and (confirm is None or not confirm(pack)):
+        raise PackError(f"{pack.label}: niet toegevoegd (niet ondertekend en niet bevestigd)")
     target = user_dir / pack.manifest.id
     temporary = user_dir / f".{pack.manifest.id}.nieuw"
     try:

@@ -99,16 +99,16 @@ class Additions:
         org = pack.manifest.organisation
         if org is not None:
             name = pack.manifest.scope.organisation or ""
-            key = " ".join(name.casefold().split())
-            if key in self.organisations:
-                first = self.organisations[key]
+            org_key = " ".join(name.casefold().split())
+            if org_key in self.organisations:
+                first = self.organisations[org_key]
                 self.conflicts.append(
                     f"organisatie {name}: de aanvulling uit {pack.label} ({_place(pack)}) is niet gebruikt; "
                     f"die van {first.origin} gaat voor"
                 )
             else:
                 page = pack.pages.get(org.page, "") if org.page else ""
-                self.organisations[key] = Organisation(name, list(org.aandachtsfunctionarissen), page, origin)
+                self.organisations[org_key] = Organisation(name, list(org.aandachtsfunctionarissen), page, origin)
 
     # -- reading (the store asks) -----------------------------------------------------------
     def fill(self, callee: Any, municipality_id: str | None, role: str) -> Any:

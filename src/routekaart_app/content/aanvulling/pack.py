@@ -142,7 +142,8 @@ def check_pack(files: dict[str, bytes], label: str, store: Any, source: Path | N
     data = dict(data)
     for key in list(data):
         if key in FORBIDDEN_TOP:
-            problems.append(Problem(where, _line_of(node, (key,), 0), str(key), f"buiten het bereik van een aanvulling: {FORBIDDEN_TOP[key]}"))
+            why = f"buiten het bereik van een aanvulling: {FORBIDDEN_TOP[key]}"
+            problems.append(Problem(where, _line_of(node, (key,), 0), str(key), why))
             del data[key]
     muns = data.get("municipalities")
     if isinstance(muns, dict):
@@ -185,7 +186,8 @@ def check_pack(files: dict[str, bytes], label: str, store: Any, source: Path | N
                                     "buiten het bereik van deze aanvulling: de gemeente staat niet in scope.municipalities"))
             continue
         if mun.id in resolved:
-            problems.append(Problem(where, line("municipalities", name), field, f"dezelfde gemeente als een eerdere ({mun.name}) staat twee keer in de aanvulling"))
+            why = f"dezelfde gemeente als een eerdere ({mun.name}) staat twee keer in de aanvulling"
+            problems.append(Problem(where, line("municipalities", name), field, why))
             continue
         problems.extend(_fill_problems(store, mun, addition, where, field, line, name))
         resolved[mun.id] = addition
@@ -193,7 +195,8 @@ def check_pack(files: dict[str, bytes], label: str, store: Any, source: Path | N
         problems.append(Problem(where, line("organisation"), "organisation",
                                 "buiten het bereik van deze aanvulling: noem de organisatie in scope.organisation"))
     if manifest.scope.organisation and manifest.organisation is None:
-        problems.append(Problem(where, line("scope", "organisation"), "organisation", "ontbreekt: wat vult de aanvulling in voor deze organisatie?"))
+        why = "ontbreekt: wat vult de aanvulling in voor deze organisatie?"
+        problems.append(Problem(where, line("scope", "organisation"), "organisation", why))
     if manifest.organisation is not None:
         names = [_fold(a.name) for a in manifest.organisation.aandachtsfunctionarissen]
         for index, folded in enumerate(names):

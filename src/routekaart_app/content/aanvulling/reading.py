@@ -156,7 +156,6 @@ def _read_folder(root: Path) -> dict[str, bytes]:
 
 
 def _read_zip(path: Path, size: int) -> dict[str, bytes]:
-    import zipfile
 
     if size > MAX_ARCHIVE_BYTES:
         raise PackError(f"{path.name}: te groot ({size} bytes, hoogstens {MAX_ARCHIVE_BYTES})")
