@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, ROOT
-from routekaart_app.content.aanvulling import load_additions
-from routekaart_app.content.aanvulling import signing
+from routekaart_app.content.aanvulling import load_additions, signing
 from routekaart_app.content.aanvulling.pack import check_pack, open_pack
 from routekaart_app.content.aanvulling.reading import MAX_FILE_BYTES, PackError, read_pack, read_zip_bytes
 
