@@ -216,7 +216,7 @@ class PageRenderer:
         if origin:
             from .aanvulling.show import extra_html
 
-            text += extra_html(service.details, origin)
+            text += extra_html(getattr(service, "details", ()), origin)
         return title, text
 
     def _render_regio(self, item: RegionItem, region: str | None) -> str:
