@@ -439,36 +439,3 @@ def test_cli_bad_input_is_one_line(tmp_path):
     zip_path.write_bytes(zip_of({"../../evil.md": b"x"}))
     result = run_cli("aanvulling", "validate", str(zip_path))
     assert result.returncode == 1 and result.stdout.startswith("pad buiten de aanvulling: '../../evil.md'")
-
-
-def _frozen_executable() -> Path:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("routekaart_build_smoke_aanvulling", ROOT / "build" / "smoke.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.executable()
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not _frozen_executable().exists(), reason="geen bundel: draai eerst python build/build.py")
-def test_frozen_bundle_signs_and_verifies(tmp_path):
-    """The bundle carries the signature library (libsodium through cffi): keygen, sign, verify."""
-    import subprocess
-
-    exe = str(_frozen_executable())
-
-    def run(*args):
-        return subprocess.run([exe, "aanvulling", *args], capture_output=True, text=True, timeout=120)
-
-    assert run("keygen", str(tmp_path / "g.key"), "--naam", "G").returncode == 0
-    pack = copy_pack(tmp_path)
-    assert run("sign", str(pack), "--sleutel", str(tmp_path / "g.key")).returncode == 0
-    (tmp_path / "v").mkdir()
-    shutil.copy(tmp_path / "g.pub", tmp_path / "v")
-    result = run("verify", str(pack), "--vertrouwd", str(tmp_path / "v"))
-    assert result.returncode == 0 and "ondertekend met vertrouwde sleutel g" in result.stdout, result.stderr
-    with open(pack / "aanvulling.yaml", "a", encoding="utf-8") as handle:
-        handle.write("# later\n")
-    result = run("verify", str(pack), "--vertrouwd", str(tmp_path / "v"))
-    assert result.returncode == 1 and "komt niet overeen met de handtekening" in result.stdout

@@ -35,3 +35,28 @@ def test_frozen_from_read_only_copy_in_odd_path_without_writable_home():
 
 def test_frozen_content_override():
     smoke.check_content_override()
+
+
+def test_frozen_bundle_signs_and_verifies(tmp_path):
+    """The bundle carries the signature library (libsodium through cffi): keygen, sign, verify."""
+    import shutil
+    import subprocess
+
+    from test_aanvulling import copy_pack
+
+    exe = str(smoke.executable())
+
+    def run(*args):
+        return subprocess.run([exe, "aanvulling", *args], capture_output=True, text=True, timeout=120)
+
+    assert run("keygen", str(tmp_path / "g.key"), "--naam", "G").returncode == 0
+    pack = copy_pack(tmp_path)
+    assert run("sign", str(pack), "--sleutel", str(tmp_path / "g.key")).returncode == 0
+    (tmp_path / "v").mkdir()
+    shutil.copy(tmp_path / "g.pub", tmp_path / "v")
+    result = run("verify", str(pack), "--vertrouwd", str(tmp_path / "v"))
+    assert result.returncode == 0 and "ondertekend met vertrouwde sleutel g" in result.stdout, result.stderr
+    with open(pack / "aanvulling.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# later\n")
+    result = run("verify", str(pack), "--vertrouwd", str(tmp_path / "v"))
+    assert result.returncode == 1 and "komt niet overeen met de handtekening" in result.stdout
