@@ -2,7 +2,8 @@
 
 `python -m routekaart_app.content.snapshot [MAP]` validates the folder with the one loader and,
 only when it is valid, writes `MAP/.snapshot.json`: the store as plain JSON plus a fingerprint of
-every content file. At start-up the GUI reads the snapshot when its fingerprint still matches
+every content file, and `MAP/.search.sqlite`: the search index of the same content (see
+`routekaart_app.search.prebuilt`). At start-up the GUI reads the snapshot when its fingerprint still matches
 the files; any edit to the content makes it stale and the app validates the files instead.
 
 Only the bundled content is read this way (an override folder is always validated in full), and
@@ -126,6 +127,10 @@ def write(root: Path) -> Path:
     tmp = target.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
+    # The search index of the same content, so the first search does not index every item.
+    from ..search.prebuilt import write_image
+
+    write_image(store)
     return target
 
 
@@ -157,7 +162,7 @@ def load(root: Path) -> ContentStore | None:
         data = json.loads(text, object_hook=_decode)
         if data.get("format") != FORMAT or data.get("fingerprint") != fingerprint(root):
             return None
-        return ContentStore(
+        store = ContentStore(
             root=root,
             meta=data["meta"],
             pages=data["pages"],
@@ -167,6 +172,8 @@ def load(root: Path) -> ContentStore | None:
             file_of=data["file_of"],
             load_extras=_load_extras,
         )
+        store.fingerprint = data["fingerprint"]
+        return store
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -152,6 +152,8 @@ class ContentStore:
         load_extras: Callable[[ContentStore], None] | None = None,
     ):
         self.root = root
+        #: The content files' hash when the store came from a current snapshot (search uses it).
+        self.fingerprint: str | None = None
         self.meta = meta  # content.yaml (models.Meta, or a snapshot record)
         self.pages: dict[str, PageItem] = pages if pages is not None else {}  # id -> page
         self.regions: dict[str, RegionItem] = regions if regions is not None else {}  # region name -> info

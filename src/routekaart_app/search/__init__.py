@@ -15,19 +15,16 @@
 
 from __future__ import annotations
 
-import bisect
 import difflib
+import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..content.store import ContentStore
-
-__all__ = ["Hit", "SearchIndex", "normalize", "plain_text"]
+__all__ = ["Document", "Hit", "SearchIndex", "normalize", "open_index", "plain_text"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+)?", re.UNICODE)
 # A link target is at most 500 characters on one line: unbounded, "](" repeated is quadratic.
@@ -80,64 +77,89 @@ class Document:
     body: str
 
 
+#: Bump when the index's tables or the way documents are made change: an older image is then stale.
+SCHEMA = 1
+
+
+def _create(db: sqlite3.Connection, documents: list[Document], synonyms: dict[str, list[str]] | None) -> None:
+    """Fill an empty database with the index of `documents`: the FTS5 table, the vocabulary (for
+    typo correction) and the normalised synonyms, all in SQLite so an image holds everything."""
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5("
+        "title, aliases, body, id UNINDEXED, kind UNINDEXED, section UNINDEXED, "
+        "tokenize=\"unicode61 remove_diacritics 2 tokenchars '+'\", prefix='1 2 3')"
+    )
+    db.execute("CREATE TABLE vocab(word TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+    db.executemany(
+        "INSERT INTO docs(rowid, title, aliases, body, id, kind, section) VALUES (?,?,?,?,?,?,?)",
+        [(n, d.title, d.aliases, d.body, d.id, d.kind, d.section) for n, d in enumerate(documents, start=1)],
+    )
+    # The weighted bm25 as FTS5's own rank: with `ORDER BY rank LIMIT n` FTS5 sorts the matches
+    # itself and computes snippet() only for the n rows it returns. (A second MATCH query for
+    # the snippets cost more than the search itself on large content: tens of ms.)
+    db.execute(
+        "INSERT INTO docs(docs, rank) VALUES('rank', ?)",
+        ("bm25({}, {}, {})".format(*map(float, SearchIndex.WEIGHTS)),),
+    )
+    vocabulary: set[str] = set()
+    for d in documents:
+        vocabulary.update(w for w in words(f"{d.title} {d.aliases} {d.body}") if len(w) > 2)
+    db.executemany("INSERT INTO vocab(word) VALUES (?)", [(w,) for w in sorted(vocabulary)])
+    expanded: dict[str, list[list[str]]] = {}
+    for key, expansions in (synonyms or {}).items():
+        key_words = " ".join(words(key))
+        if key_words:
+            expanded.setdefault(key_words, []).extend(words(e) for e in expansions if words(e))
+    db.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?)",
+        [("schema", str(SCHEMA)), ("count", str(len(documents))), ("synonyms", json.dumps(expanded))],
+    )
+    db.commit()  # FTS5 keeps new rows in a pending buffer until the commit
+
+
 class SearchIndex:
-    """An in-memory FTS5 index, built once per content store."""
+    """An FTS5 index over the content, in SQLite: built in memory, or a prebuilt image (see
+    `prebuilt`). Everything a query needs lives in the database; the Python side only caches the
+    few rows each query looks at, so opening an image costs nothing per document."""
 
     #: bm25 weights for (title, aliases, body)
     WEIGHTS = (10.0, 6.0, 1.0)
 
-    def __init__(self, documents: Iterable[Document], synonyms: dict[str, list[str]] | None = None):
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(
-            "CREATE VIRTUAL TABLE docs USING fts5("
-            "title, aliases, body, id UNINDEXED, kind UNINDEXED, section UNINDEXED, "
-            "tokenize=\"unicode61 remove_diacritics 2 tokenchars '+'\", prefix='1 2 3')"
-        )
-        self._docs: list[Document] = list(documents)
-        self._db.executemany(
-            "INSERT INTO docs(rowid, title, aliases, body, id, kind, section) VALUES (?,?,?,?,?,?,?)",
-            [
-                (n, d.title, d.aliases, d.body, d.id, d.kind, d.section)
-                for n, d in enumerate(self._docs, start=1)
-            ],
-        )
-        # The weighted bm25 as FTS5's own rank: with `ORDER BY rank LIMIT n` FTS5 sorts the matches
-        # itself and computes snippet() only for the n rows it returns. (A second MATCH query for
-        # the snippets cost more than the search itself on large content: tens of ms.)
-        self._db.execute(
-            "INSERT INTO docs(docs, rank) VALUES('rank', ?)", ("bm25({}, {}, {})".format(*map(float, self.WEIGHTS)),)
-        )
-        self._synonyms: dict[str, list[list[str]]] = {}
-        for key, expansions in (synonyms or {}).items():
-            key_words = " ".join(words(key))
-            if key_words:
-                self._synonyms.setdefault(key_words, []).extend(words(e) for e in expansions if words(e))
-        vocabulary: set[str] = set()
-        for d in self._docs:
-            vocabulary.update(w for w in words(f"{d.title} {d.aliases} {d.body}") if len(w) > 2)
-        self._vocabulary = sorted(vocabulary)
+    def __init__(
+        self,
+        documents: Iterable[Document] = (),
+        synonyms: dict[str, list[str]] | None = None,
+        *,
+        db: sqlite3.Connection | None = None,
+    ):
+        if db is None:
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            _create(db, list(documents), synonyms)
+        self._attach(db)
+        #: Makes an in-memory index of the same content when an image turns out unreadable.
+        self.rebuild: Callable[[], SearchIndex] | None = None
+
+    def _attach(self, db: sqlite3.Connection) -> None:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema") != str(SCHEMA):
+            raise sqlite3.DatabaseError(f"search index schema {meta.get('schema')!r}, expected {SCHEMA}")
+        self._db = db
+        self._count = int(meta["count"])
+        self._synonyms: dict[str, list[list[str]]] = json.loads(meta["synonyms"])
+        #: Per row, filled as queries meet it: (title, title words, alias phrases, alias words, section words).
+        self._norm: dict[int, tuple[str, list[str], set[str], list[str], list[str]]] = {}
         self._word_cache: dict[int, list[str]] = {}
-        #: Typo candidates by first letter, so a correction compares against a small part only.
-        self._by_initial: dict[str, list[str]] = {}
-        for word in self._vocabulary:
-            self._by_initial.setdefault(word[0], []).append(word)
-        #: Normalised titles and aliases, computed once: (title, title words, alias phrases, alias words).
-        self._norm = []
-        for d in self._docs:
-            alias_phrases = {" ".join(words(a)) for a in d.aliases.split(" ; ") if a}
-            title = " ".join(words(d.title))
-            self._norm.append((title, title.split(), alias_phrases, words(d.aliases)))
 
     # -- building --------------------------------------------------------------------------
-    @classmethod
-    def build(cls, store: ContentStore) -> SearchIndex:
-        """Index every item of a content store (pages, regions, municipalities)."""
+    @staticmethod
+    def documents(store: Any) -> list[Document]:
+        """The documents of a content store (pages, regions, municipalities), in store order."""
         documents = []
         for item in store.all_items():
             aliases = list(getattr(item, "aliases", []))
             if getattr(item, "kind", "") == "gemeente":
-                mun = store.municipalities[item.id]
-                aliases += [mun.region or "", mun.subregion, mun.local_team.name]
+                aliases += [item.region or "", item.subregion, item.local_team.name]
             documents.append(
                 Document(
                     id=item.id,
@@ -149,11 +171,24 @@ class SearchIndex:
                     body=plain_text("\n".join(t for t in [store.section_of.get(item.id, ""), *item.markdown_fields()] if t)),
                 )
             )
-        synonyms = {word: list(others) for word, others in store.meta.synonyms.items()} if store.meta else {}
-        return cls(documents, synonyms)
+        return documents
+
+    @classmethod
+    def build(cls, store: Any) -> SearchIndex:
+        """Index every item of a content store in memory."""
+        synonyms = dict(store.meta.synonyms) if store.meta else {}
+        return cls(cls.documents(store), synonyms)
+
+    def image(self) -> bytes:
+        """The database as bytes (an SQLite file image), for `prebuilt.write_image`."""
+        self._db.commit()
+        self._db.execute("INSERT INTO docs(docs) VALUES('optimize')")  # one segment: smaller, faster
+        self._db.commit()
+        self._db.execute("VACUUM")
+        return self._db.serialize()
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return self._count
 
     # -- querying --------------------------------------------------------------------------
     def _term(self, word: str, prefix: bool) -> str:
@@ -178,17 +213,19 @@ class SearchIndex:
         match = self._match(tokens, " OR " if any_word else " AND ")
         try:
             rows = self._db.execute(
-                "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12) FROM docs WHERE docs MATCH ? "
-                "ORDER BY rank LIMIT ?",
+                "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12), id, title, kind, section, aliases "
+                "FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?",
                 (match, max(limit * 2, 30)),
             ).fetchall()
-        except sqlite3.OperationalError:
-            return []
+        except sqlite3.DatabaseError:
+            if self.rebuild is not None:
+                raise  # a prebuilt image: `search` falls back to an index built in memory
+            return []  # a query FTS5 cannot parse: nothing found
         phrase = " ".join(tokens)
-        snippets = {rowid: text.strip() for rowid, _, text in rows}
         ranked = []
-        for rowid, rank, _ in rows:
-            title, title_words, alias_phrases, alias_words = self._norm[rowid - 1]
+        for row in rows:
+            rowid, rank = row[0], row[1]
+            title, title_words, alias_phrases, alias_words, section_words = self._normalised(row)
             score = -rank  # bm25: lower is better
             # Tiers: the whole title, a whole alias, a title that starts with the query, every
             # word in the title or aliases, then body text.
@@ -200,7 +237,7 @@ class SearchIndex:
                 score += 800
             elif title.startswith(phrase):
                 score += 500 + 10 / len(title_words)  # "Femicide" before "Femicide voorkomen"
-            elif all(self._hits_word(t, title_words + alias_words + self._section_words(rowid)) for t in tokens):
+            elif all(self._hits_word(t, title_words + alias_words + section_words) for t in tokens):
                 score += 100
             # More of the words in the title ("meldcode stap 5" -> "Stap 5: ..."), and a word that
             # is a whole title word (a municipality's name) a little more.
@@ -210,26 +247,41 @@ class SearchIndex:
                 doc_words = self._doc_words(rowid)
                 score += 50 * sum(self._hits_word(t, doc_words) or any(
                     self._hits_word(e[0], doc_words) for e in self._synonyms.get(t, []) if e) for t in tokens)
-            ranked.append((round(score, 3), rowid))
-        ranked.sort(key=lambda r: (-r[0], self._docs[r[1] - 1].title.lower()))
-        ranked = ranked[:limit]
-        hits = []
-        for score, rowid in ranked:
-            doc = self._docs[rowid - 1]
-            hits.append(Hit(doc.id, doc.title, doc.kind, score, doc.section, snippets.get(rowid, "")))
-        return hits
+            ranked.append((round(score, 3), row[4].lower(), row))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        return [
+            Hit(row[3], row[4], row[5], score, row[6], (row[2] or "").strip())
+            for score, _, row in ranked[:limit]
+        ]
 
-    def _section_words(self, rowid: int) -> list[str]:
-        return words(self._docs[rowid - 1].section)
+    def _normalised(self, row: tuple) -> tuple[str, list[str], set[str], list[str], list[str]]:
+        cached = self._norm.get(row[0])
+        if cached is None:
+            title = " ".join(words(row[4]))
+            aliases = row[7] or ""
+            alias_phrases = {" ".join(words(a)) for a in aliases.split(" ; ") if a}
+            cached = self._norm[row[0]] = (title, title.split(), alias_phrases, words(aliases), words(row[6] or ""))
+        return cached
 
     def _doc_words(self, rowid: int) -> list[str]:
         cached = self._word_cache.get(rowid)
         if cached is None:
-            d = self._docs[rowid - 1]
-            cached = self._word_cache[rowid] = words(f"{d.title} {d.aliases} {d.body}")
+            found = self._db.execute("SELECT title, aliases, body FROM docs WHERE rowid = ?", (rowid,)).fetchone()
+            cached = self._word_cache[rowid] = words(" ".join(found)) if found else []
         return cached
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
+        try:
+            return self._search(query, limit)
+        except sqlite3.DatabaseError:
+            if self.rebuild is None:
+                return []
+        # The image is unreadable after all (SQLite found it corrupt): index the content in memory.
+        fresh, self.rebuild = self.rebuild(), None
+        self._attach(fresh._db)
+        return self._search(query, limit)
+
+    def _search(self, query: str, limit: int) -> list[Hit]:
         tokens = words(query)[:12]
         content_words = [t for t in tokens if t not in STOP_WORDS]
         if content_words:
@@ -243,10 +295,16 @@ class SearchIndex:
     def _corrected(self, tokens: list[str]) -> list[str]:
         out = []
         for token in tokens:
-            if len(token) < 4 or any(v.startswith(token) for v in self._vocabulary_near(token)):
+            if len(token) < 4 or self._known_prefix(token):
                 out.append(token)
                 continue
-            candidates = [w for w in self._by_initial.get(token[0], ()) if abs(len(w) - len(token)) <= 2]
+            # Typo candidates: known words with the same first letter and about the same length.
+            candidates = [
+                w for (w,) in self._db.execute(
+                    "SELECT word FROM vocab WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
+                    (token[0], chr(ord(token[0]) + 1), len(token) - 2, len(token) + 2),
+                )
+            ]
             close = difflib.get_close_matches(token, candidates, n=1, cutoff=0.75)
             out.append(close[0] if close else token)
         return out
@@ -259,6 +317,14 @@ class SearchIndex:
         corrected = self._corrected(tokens)
         return self._run(corrected, limit) if corrected != tokens else []
 
-    def _vocabulary_near(self, token: str) -> list[str]:
-        start = bisect.bisect_left(self._vocabulary, token)
-        return self._vocabulary[start : start + 1]
+    def _known_prefix(self, token: str) -> bool:
+        """Whether some known word starts with `token` (the first word at or after it in order)."""
+        row = self._db.execute("SELECT word FROM vocab WHERE word >= ? ORDER BY word LIMIT 1", (token,)).fetchone()
+        return row is not None and row[0].startswith(token)
+
+
+def open_index(store: Any) -> SearchIndex:
+    """The store's search index: its prebuilt image when that is current, else built in memory."""
+    from .prebuilt import open_image
+
+    return open_image(store) or SearchIndex.build(store)

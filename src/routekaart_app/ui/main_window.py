@@ -446,9 +446,9 @@ class MainWindow(QMainWindow):
     @property
     def search_index(self):
         if self._search_index is None:
-            from ..search import SearchIndex
+            from ..search import open_index
 
-            self._search_index = SearchIndex.build(self.store)
+            self._search_index = open_index(self.store)  # the prebuilt image when it is current
         return self._search_index
 
     @property
