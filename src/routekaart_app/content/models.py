@@ -81,6 +81,9 @@ class Meta(Strict):
     sources: dict[str, SourceInfo] = Field(min_length=1)
     #: Abbreviations and synonyms for search: key -> what it stands for / also means.
     synonyms: dict[str, list[NonEmpty]] = {}
+    #: Word forms for search: each group holds forms of one word (slaan, slaat, geslagen); a
+    #: query with one form also finds the others.
+    word_forms: list[Annotated[list[Annotated[str, Field(pattern=r"^[^\s]+$")]], Field(min_length=2)]] = []
     contacts: list[Contact] = []
     #: The lines the app shows everywhere (ids "twijfel" and "acuut" are used by the app).
     standing_lines: list[StandingLine] = []

@@ -35,7 +35,9 @@ _MD_NOISE = re.compile(r"\]\([^)\n]{0,500}\)|[*_`>#\[\]|]+")
 STOP_WORDS = frozenset(
     "de het een en of van voor door met bij op aan in uit om te tot dat die dit deze er is zijn was "
     "wordt worden heeft hebben niet geen wel ook nog al naar over als dan maar want hoe wat wie waar "
-    "mijn zijn haar hun ik je u hij zij we wij ze mij me hem".split()
+    "mijn zijn haar hun ik je u hij zij we wij ze mij me hem s t "
+    # question words and verbs any question has ("wat moet ik doen als ...")
+    "moet moeten kan kunnen mag mogen wil willen zou doe doen doet maak maken ga gaan welke wanneer waarom".split()
 )
 
 
@@ -77,6 +79,19 @@ class Document:
     body: str
 
 
+def compound_parts(text_words: list[str], vocabulary: set[str]) -> set[str]:
+    """The last part of each Dutch compound in a text, when that part is a known word of at least
+    five letters: "kindermishandeling" -> "mishandeling", "partnergeweld" -> "geweld". Indexed
+    with a low weight, so a query for the part also finds the compound."""
+    parts = set()
+    for word in set(text_words):
+        for start in range(3, len(word) - 4):
+            if word[start:] in vocabulary:
+                parts.add(word[start:])
+                break
+    return parts
+
+
 #: Bump when the index's tables or the way documents are made change: an older image is then stale.
 SCHEMA = 1
 
@@ -86,25 +101,27 @@ def _create(db: sqlite3.Connection, documents: list[Document], synonyms: dict[st
     typo correction) and the normalised synonyms, all in SQLite so an image holds everything."""
     db.execute(
         "CREATE VIRTUAL TABLE docs USING fts5("
-        "title, aliases, body, id UNINDEXED, kind UNINDEXED, section UNINDEXED, "
+        "title, aliases, body, parts, id UNINDEXED, kind UNINDEXED, section UNINDEXED, "
         "tokenize=\"unicode61 remove_diacritics 2 tokenchars '+'\", prefix='1 2 3')"
     )
     db.execute("CREATE TABLE vocab(word TEXT PRIMARY KEY) WITHOUT ROWID")
     db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+    texts = [words(f"{d.title} {d.aliases} {d.body}") for d in documents]
+    vocabulary = {w for ws in texts for w in ws if len(w) > 2}
     db.executemany(
-        "INSERT INTO docs(rowid, title, aliases, body, id, kind, section) VALUES (?,?,?,?,?,?,?)",
-        [(n, d.title, d.aliases, d.body, d.id, d.kind, d.section) for n, d in enumerate(documents, start=1)],
+        "INSERT INTO docs(rowid, title, aliases, body, parts, id, kind, section) VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (n, d.title, d.aliases, d.body, " ".join(compound_parts(ws, vocabulary)), d.id, d.kind, d.section)
+            for n, (d, ws) in enumerate(zip(documents, texts), start=1)
+        ],
     )
     # The weighted bm25 as FTS5's own rank: with `ORDER BY rank LIMIT n` FTS5 sorts the matches
     # itself and computes snippet() only for the n rows it returns. (A second MATCH query for
     # the snippets cost more than the search itself on large content: tens of ms.)
     db.execute(
         "INSERT INTO docs(docs, rank) VALUES('rank', ?)",
-        ("bm25({}, {}, {})".format(*map(float, SearchIndex.WEIGHTS)),),
+        ("bm25({}, {}, {}, {})".format(*map(float, SearchIndex.WEIGHTS)),),
     )
-    vocabulary: set[str] = set()
-    for d in documents:
-        vocabulary.update(w for w in words(f"{d.title} {d.aliases} {d.body}") if len(w) > 2)
     db.executemany("INSERT INTO vocab(word) VALUES (?)", [(w,) for w in sorted(vocabulary)])
     expanded: dict[str, list[list[str]]] = {}
     for key, expansions in (synonyms or {}).items():
@@ -123,8 +140,8 @@ class SearchIndex:
     `prebuilt`). Everything a query needs lives in the database; the Python side only caches the
     few rows each query looks at, so opening an image costs nothing per document."""
 
-    #: bm25 weights for (title, aliases, body)
-    WEIGHTS = (10.0, 6.0, 1.0)
+    #: bm25 weights for (title, aliases, body, compound parts)
+    WEIGHTS = (10.0, 6.0, 1.0, 0.5)
 
     def __init__(
         self,
@@ -176,7 +193,12 @@ class SearchIndex:
     @classmethod
     def build(cls, store: Any) -> SearchIndex:
         """Index every item of a content store in memory."""
-        synonyms = dict(store.meta.synonyms) if store.meta else {}
+        synonyms: dict[str, list[str]] = {}
+        for key, expansions in (store.meta.synonyms.items() if store.meta else ()):
+            synonyms.setdefault(key, []).extend(expansions)
+        for group in getattr(store.meta, "word_forms", None) or []:  # every form finds the others
+            for form in group:
+                synonyms.setdefault(form, []).extend(f for f in group if f != form)
         return cls(cls.documents(store), synonyms)
 
     def image(self) -> bytes:
@@ -211,12 +233,21 @@ class SearchIndex:
         if not tokens:
             return []
         match = self._match(tokens, " OR " if any_word else " AND ")
+        select = (
+            "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12), id, title, kind, section, aliases "
+            "FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?"
+        )
         try:
-            rows = self._db.execute(
-                "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12), id, title, kind, section, aliases "
-                "FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?",
-                (match, max(limit * 2, 30)),
-            ).fetchall()
+            rows = self._db.execute(select, (match, max(limit * 2, 30))).fetchall()
+            if any_word:
+                # Items with a word in their title or aliases, even when body text of many other
+                # items matches better ("geslagen door vader" -> "Kindermishandeling").
+                seen = {row[0] for row in rows}
+                titled = self._db.execute(
+                    select.replace("ORDER BY rank", "ORDER BY bm25(docs, 10.0, 6.0, 0.0, 4.0)"),
+                    ("{title aliases parts} : (" + match + ")", 30),
+                ).fetchall()
+                rows += [row for row in titled if row[0] not in seen]
         except sqlite3.DatabaseError:
             if self.rebuild is not None:
                 raise  # a prebuilt image: `search` falls back to an index built in memory
@@ -241,7 +272,7 @@ class SearchIndex:
                 score += 100
             # More of the words in the title ("meldcode stap 5" -> "Stap 5: ..."), and a word that
             # is a whole title word (a municipality's name) a little more.
-            score += 12 * sum(self._hits_word(t, title_words) for t in tokens)
+            score += 12 * sum(self._hits_title(t, title_words) for t in tokens)
             score += 6 * sum(t in title_words for t in tokens)
             if any_word:  # no item holds every word: the items holding most of them first
                 doc_words = self._doc_words(rowid)
@@ -253,6 +284,18 @@ class SearchIndex:
             Hit(row[3], row[4], row[5], score, row[6], (row[2] or "").strip())
             for score, _, row in ranked[:limit]
         ]
+
+    def _hits_title(self, token: str, title_words: list[str]) -> bool:
+        """The token, one of its one-word synonyms or word forms, starts a title word or ends a
+        compound in it ("geslagen" -> "mishandeling" -> "Kindermishandeling")."""
+        if self._hits_word(token, title_words):
+            return True
+        for expansion in self._synonyms.get(token, ()):
+            if len(expansion) == 1:
+                alt = expansion[0]
+                if any(w.startswith(alt) or (len(alt) >= 5 and w.endswith(alt)) for w in title_words):
+                    return True
+        return False
 
     def _normalised(self, row: tuple) -> tuple[str, list[str], set[str], list[str], list[str]]:
         cached = self._norm.get(row[0])
@@ -266,7 +309,7 @@ class SearchIndex:
     def _doc_words(self, rowid: int) -> list[str]:
         cached = self._word_cache.get(rowid)
         if cached is None:
-            found = self._db.execute("SELECT title, aliases, body FROM docs WHERE rowid = ?", (rowid,)).fetchone()
+            found = self._db.execute("SELECT title, aliases, body, parts FROM docs WHERE rowid = ?", (rowid,)).fetchone()
             cached = self._word_cache[rowid] = words(" ".join(found)) if found else []
         return cached
 
@@ -295,7 +338,7 @@ class SearchIndex:
     def _corrected(self, tokens: list[str]) -> list[str]:
         out = []
         for token in tokens:
-            if len(token) < 4 or self._known_prefix(token):
+            if len(token) < 4 or token in self._synonyms or self._known_prefix(token):
                 out.append(token)
                 continue
             # Typo candidates: known words with the same first letter and about the same length.
