@@ -27,10 +27,11 @@ def test_bench_quick_json_shape():
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = json.loads(proc.stdout)
 
-    for key in ("startup", "rss", "search", "wizard", "content_load_s", "bundle"):
+    for key in ("startup", "rss", "search", "quality", "ui", "wizard", "content_load_s", "bundle"):
         assert key in data, key
     errors = data.get("errors") or {}
-    assert "startup" not in errors and "search" not in errors and "content" not in errors, errors
+    for part in ("startup", "search", "content", "quality", "ui"):
+        assert part not in errors, errors
 
     startup = data["startup"]
     for key in ("app_s", "baseline_s", "ratio"):
@@ -45,6 +46,12 @@ def test_bench_quick_json_shape():
     search = data["search"]
     for key in ("p50_ms", "p95_ms", "p95_ms_10x", "p95_ms_50x"):
         assert _positive(search[key]), (key, search)
+
+    assert 0 < data["quality"]["hit_rate"] <= 1 and data["quality"]["queries"] >= 60, data["quality"]
+    ui = data["ui"]
+    for key in ("first_search_ms", "key_p50_ms", "key_p95_ms", "open_p95_ms", "first_search_ms_50x", "key_p95_ms_50x"):
+        assert _positive(ui[key]), (key, ui)
+    assert ui["keystrokes"] >= 100 and ui["page_opens"] >= 10, ui
 
     wizard = data["wizard"]
     assert wizard is None or (isinstance(wizard, dict) and "p95_ms" in wizard)
@@ -78,3 +85,5 @@ def test_bench_is_importable_and_budgets_name_the_figure():
     over = {**within, "search": {"p95_ms": 9.0, "p95_ms_50x": 1.0}}
     failures = bench.check_budgets(over)
     assert len(failures) == 1 and failures[0].startswith("search.p95_ms ")
+    low = {**within, "quality": {"hit_rate": 0.9}}  # a minimum: below it fails
+    assert [f.split(" ")[0] for f in bench.check_budgets(low)] == ["quality.hit_rate"]

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import re
@@ -79,6 +80,14 @@ class Document:
     body: str
 
 
+def _has_word(token: str, sorted_words: list[str]) -> bool:
+    """Whether a word in `sorted_words` (sorted, unique) is `token` (a number) or starts with it."""
+    at = bisect.bisect_left(sorted_words, token)
+    if at == len(sorted_words):
+        return False
+    return sorted_words[at] == token if token.isdigit() else sorted_words[at].startswith(token)
+
+
 def compound_parts(text_words: list[str], vocabulary: set[str]) -> set[str]:
     """The last part of each Dutch compound in a text, when that part is a known word of at least
     five letters: "kindermishandeling" -> "mishandeling", "partnergeweld" -> "geweld". Indexed
@@ -101,7 +110,7 @@ def _create(db: sqlite3.Connection, documents: list[Document], synonyms: dict[st
     typo correction) and the normalised synonyms, all in SQLite so an image holds everything."""
     db.execute(
         "CREATE VIRTUAL TABLE docs USING fts5("
-        "title, aliases, body, parts, id UNINDEXED, kind UNINDEXED, section UNINDEXED, "
+        "title, aliases, body, parts, id UNINDEXED, kind UNINDEXED, section UNINDEXED, wordlist UNINDEXED, "
         "tokenize=\"unicode61 remove_diacritics 2 tokenchars '+'\", prefix='1 2 3')"
     )
     db.execute("CREATE TABLE vocab(word TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -109,10 +118,11 @@ def _create(db: sqlite3.Connection, documents: list[Document], synonyms: dict[st
     texts = [words(f"{d.title} {d.aliases} {d.body}") for d in documents]
     vocabulary = {w for ws in texts for w in ws if len(w) > 2}
     db.executemany(
-        "INSERT INTO docs(rowid, title, aliases, body, parts, id, kind, section) VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO docs(rowid, title, aliases, body, parts, id, kind, section, wordlist) VALUES (?,?,?,?,?,?,?,?,?)",
         [
-            (n, d.title, d.aliases, d.body, " ".join(compound_parts(ws, vocabulary)), d.id, d.kind, d.section)
+            (n, d.title, d.aliases, d.body, " ".join(parts), d.id, d.kind, d.section, " ".join(sorted(set(ws) | parts)))
             for n, (d, ws) in enumerate(zip(documents, texts), start=1)
+            for parts in [compound_parts(ws, vocabulary)]
         ],
     )
     # The weighted bm25 as FTS5's own rank: with `ORDER BY rank LIMIT n` FTS5 sorts the matches
@@ -234,7 +244,7 @@ class SearchIndex:
             return []
         match = self._match(tokens, " OR " if any_word else " AND ")
         select = (
-            "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12), id, title, kind, section, aliases "
+            "SELECT rowid, rank, snippet(docs, 2, '', '', ' … ', 12), id, title, kind, section, aliases, wordlist "
             "FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?"
         )
         try:
@@ -275,9 +285,9 @@ class SearchIndex:
             score += 12 * sum(self._hits_title(t, title_words) for t in tokens)
             score += 6 * sum(t in title_words for t in tokens)
             if any_word:  # no item holds every word: the items holding most of them first
-                doc_words = self._doc_words(rowid)
-                score += 50 * sum(self._hits_word(t, doc_words) or any(
-                    self._hits_word(e[0], doc_words) for e in self._synonyms.get(t, []) if e) for t in tokens)
+                doc_words = self._doc_words(row)
+                score += 50 * sum(_has_word(t, doc_words) or any(
+                    _has_word(e[0], doc_words) for e in self._synonyms.get(t, []) if e) for t in tokens)
             ranked.append((round(score, 3), row[4].lower(), row))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         return [
@@ -306,11 +316,11 @@ class SearchIndex:
             cached = self._norm[row[0]] = (title, title.split(), alias_phrases, words(aliases), words(row[6] or ""))
         return cached
 
-    def _doc_words(self, rowid: int) -> list[str]:
-        cached = self._word_cache.get(rowid)
+    def _doc_words(self, row: tuple) -> list[str]:
+        """The row's words (and compound parts), normalised, sorted and unique: made at build time."""
+        cached = self._word_cache.get(row[0])
         if cached is None:
-            found = self._db.execute("SELECT title, aliases, body, parts FROM docs WHERE rowid = ?", (rowid,)).fetchone()
-            cached = self._word_cache[rowid] = words(" ".join(found)) if found else []
+            cached = self._word_cache[row[0]] = (row[8] or "").split()
         return cached
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:

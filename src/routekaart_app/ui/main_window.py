@@ -51,6 +51,10 @@ WIZARD_SECTION = "Wizard"
 #: Qt.ItemDataRole.UserRole (256): the item data that holds an item's target URL. A plain int, so
 #: that filling the navigation does not build the `Qt` namespace.
 ROLE_TARGET = 256
+#: After start, once the window is idle: prepare what the first search needs (see `_prepare_search`).
+PREPARE_SEARCH_MS = 250
+#: The most search results listed (about two screens of the list).
+SEARCH_LIMIT = 30
 INTAKE_NO_EXPORT = "De intakeweergave wordt niet afgedrukt of opgeslagen; de vastlegging maakt u in de wizard."
 
 
@@ -86,6 +90,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.renderer = PageRenderer(self.store)
         self._search_index = None
+        self._page_html: dict[tuple[str, str | None], str] = {}
         self._results: QListWidget | None = None  # built on the first search (see `results`)
         self.municipality_id: str | None = None
         self.region: str | None = None
@@ -109,6 +114,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._show_banner()
         self.reader.open("home:")
+        QTimer.singleShot(PREPARE_SEARCH_MS, self._prepare_search)
 
     # ----------------------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
@@ -421,7 +427,12 @@ class MainWindow(QMainWindow):
     def _resolve(self, url: QUrl) -> str:
         scheme = url.scheme()
         if scheme == "item":
-            return self.renderer.render(url.path(), self.region)
+            # Rendered once per page and region: opening a page again costs only the layout.
+            key = (url.path(), self.region)
+            html = self._page_html.get(key)
+            if html is None:
+                html = self._page_html[key] = self.renderer.render(url.path(), self.region)
+            return html
         if scheme == "section":
             name = url.path()
             if name == SOURCES_TITLE:
@@ -450,6 +461,22 @@ class MainWindow(QMainWindow):
 
             self._search_index = open_index(self.store)  # the prebuilt image when it is current
         return self._search_index
+
+    def _prepare_search(self) -> None:
+        """Open the search index and build the results list (and with it the `Qt` enums) while
+        the window is idle after start, so the first keystroke costs no more than any other."""
+        from . import keep_none_alive, widgets  # noqa: F401 - widgets: here rather than on the first keystroke
+
+        keep_none_alive()
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtWidgets import QListWidgetItem
+
+        # PySide makes each enum type on first use (Qt.Key alone takes milliseconds): the ones a
+        # keystroke in the search field and a results update use, made now.
+        for enum_type in (Qt.Key, Qt.KeyboardModifier, QEvent.Type, QListWidgetItem.ItemType):
+            enum_type(0) if enum_type is not Qt.Key else Qt.Key.Key_Escape  # noqa: B018
+        self.search_index.search("meldcode", limit=1)  # SQLite reads the schema and the first pages
+        self.results  # noqa: B018 - built on first use
 
     @property
     def results(self) -> QListWidget:
@@ -489,18 +516,32 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QListWidgetItem
 
-        self.results.clear()
-        hits = self.search_index.search(text, limit=40)
         from .widgets import plain_tip
 
-        for hit in hits:
-            entry = QListWidgetItem(f"{hit.title}\n{hit.section or hit.kind}")
-            entry.setData(ROLE_TARGET, f"item:{hit.id}")
-            entry.setToolTip(plain_tip(hit.snippet or hit.title))  # content: text, never HTML
-            self.results.addItem(entry)
-        self.left_stack.setCurrentWidget(self.results if hits else self.no_results)
-        if hits:
-            self.results.setCurrentRow(0)
+        hits = self.search_index.search(text, limit=SEARCH_LIMIT)
+        results = self.results
+        # The rows of the last search are reused: only what changed is set, then one repaint.
+        results.setUpdatesEnabled(False)
+        try:
+            while results.count() > len(hits):
+                results.takeItem(results.count() - 1)
+            for row, hit in enumerate(hits):
+                if row < results.count():  # (item() of a missing row would return None)
+                    entry = results.item(row)
+                else:
+                    entry = QListWidgetItem()
+                    results.addItem(entry)
+                label = f"{hit.title}\n{hit.section or hit.kind}"
+                if entry.text() != label:
+                    entry.setText(label)
+                    entry.setData(ROLE_TARGET, f"item:{hit.id}")
+                entry.setToolTip(plain_tip(hit.snippet or hit.title))  # content: text, never HTML
+            if hits:
+                results.setCurrentRow(0)
+                results.scrollToTop()
+        finally:
+            results.setUpdatesEnabled(True)
+        self.left_stack.setCurrentWidget(results if hits else self.no_results)
 
     def _open_first_result(self) -> None:
         results = self._results
