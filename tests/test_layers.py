@@ -35,7 +35,8 @@ ALLOWED: dict[str, set[str]] = {
     "app": {"root", "base", "content", "search", "advice", "ui", "app"},
     "main": {"root", "app", "cli"},
     # The package root is the composition root: it hands advice's content kinds to the loader.
-    "root": {"base", "content", "advice"},
+    # ... and has the content snapshot write the prebuilt search index.
+    "root": {"base", "content", "advice", "search"},
 }
 #: Groups that must stay free of Qt (they run headless: CLI, tests, the content tools).
 NO_QT = {"base", "content", "search", "advice", "cli", "root"}

@@ -3,15 +3,11 @@ from, never written to at run time, and an unreadable image falls back to an ind
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from conftest import CONTENT
 from routekaart_app.content import load_content, load_for_app, snapshot
-from routekaart_app.search import SearchIndex, open_index
-from routekaart_app.search import prebuilt
-from routekaart_app.search.prebuilt import IMAGE_NAME, content_key, open_image, write_image
+from routekaart_app.search import SearchIndex, prebuilt
+from routekaart_app.search.prebuilt import IMAGE_NAME, content_key, open_image, open_index, write_image
 
 QUERIES = ["veilig thuis", "meldcode stap 5", "Gravenhage", "femicde", "vrouw bang voor ex", "VT", "d", "Noordwijk jeugdteam"]
 

@@ -3,10 +3,10 @@ them), the expected page in the top 3 for at least 95 % of them. Misses are prin
 
 from __future__ import annotations
 
-from search_quality import MIN_HIT_RATE, QUERIES, evaluate
-
 from routekaart_app.content import load_for_app
-from routekaart_app.search import SearchIndex, open_index
+from routekaart_app.search import SearchIndex
+from routekaart_app.search.prebuilt import open_index
+from search_quality import MIN_HIT_RATE, QUERIES, evaluate
 
 
 def test_the_set_is_large_and_names_real_pages():

@@ -9,6 +9,7 @@ from typing import Any
 
 from bench_common import ROOT
 
+
 def _size_of(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size

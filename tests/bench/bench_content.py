@@ -8,6 +8,7 @@ from typing import Any
 
 from bench_common import CONTENT_DIR
 
+
 def measure_content(runs: int) -> tuple[float, Any, float]:
     """(median load+validate seconds, the store, first load seconds)."""
     from routekaart_app.content import load_content

@@ -16,7 +16,7 @@ def measure(store: Any) -> dict[str, Any]:
     finally:
         sys.path.remove(str(ROOT / "tests"))
     from routekaart_app.content import snapshot
-    from routekaart_app.search import open_index
+    from routekaart_app.search.prebuilt import open_index
 
     rate, misses = evaluate(open_index(snapshot.load(store.root) or store))
     return {

@@ -87,9 +87,8 @@ def _click_first(app, window, samples: list[float]) -> None:
 def measure_window(store: Any, passes: int) -> dict[str, Any]:
     """First search, keystroke and page-open figures for one store in a fresh window."""
     app = _app()
-    from PySide6.QtTest import QTest
-
     from PySide6.QtGui import QSurface, QWindow
+    from PySide6.QtTest import QTest
 
     # Enum types QTest's own key and mouse events make on first use (not the app's cost).
     _ = (QSurface.SurfaceClass, QSurface.SurfaceType, QWindow.AncestorMode, QWindow.Visibility)

@@ -20,12 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..search import SearchIndex
+    from ..search.prebuilt import open_index
 
     if not 1 <= args.limit <= MAX_LIMIT:
         raise UsageError(f"--limit moet tussen 1 en {MAX_LIMIT} liggen")
     store = load_store(args)
-    hits = SearchIndex.build(store).search(args.query, limit=args.limit)
+    hits = open_index(store).search(args.query, limit=args.limit)  # the prebuilt index when current
     if args.format == "json":
         print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
     else:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .store import EXTRA_FOLDERS, ContentStore
+from .store import EXTRA_FOLDERS, SNAPSHOT_WRITERS, ContentStore
 
 try:
     from _blake2 import blake2b
@@ -127,10 +127,8 @@ def write(root: Path) -> Path:
     tmp = target.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
-    # The search index of the same content, so the first search does not index every item.
-    from ..search.prebuilt import write_image
-
-    write_image(store)
+    for writer in SNAPSHOT_WRITERS:  # the search index of the same content (see store.SNAPSHOT_WRITERS)
+        writer(store)
     return target
 
 

@@ -27,6 +27,10 @@ EXTRA_FOLDERS: tuple[str, ...] = ("wizard", "oefencasussen")
 KIND_PROVIDERS: list[Callable[[], None]] = []
 #: The explicit marker for a field the sources do not fill in. Never invent a value instead.
 NOT_FILLED = "niet ingevuld"
+#: Further files `snapshot.write` makes from the same validated store, beside the snapshot. The
+#: package root (the composition root) registers the prebuilt search index here, so `content`
+#: never imports `search`.
+SNAPSHOT_WRITERS: list[Callable[[ContentStore], object]] = []
 
 #: Top-level folders holding Markdown pages, and the navigation section each one belongs to.
 SECTIONS: dict[str, str] = {

@@ -23,9 +23,12 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Document", "Hit", "SearchIndex", "normalize", "open_index", "plain_text"]
+if TYPE_CHECKING:
+    from ..content.store import ContentStore
+
+__all__ = ["Document", "Hit", "SearchIndex", "normalize", "plain_text"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+)?", re.UNICODE)
 # A link target is at most 500 characters on one line: unbounded, "](" repeated is quadratic.
@@ -121,7 +124,7 @@ def _create(db: sqlite3.Connection, documents: list[Document], synonyms: dict[st
         "INSERT INTO docs(rowid, title, aliases, body, parts, id, kind, section, wordlist) VALUES (?,?,?,?,?,?,?,?,?)",
         [
             (n, d.title, d.aliases, d.body, " ".join(parts), d.id, d.kind, d.section, " ".join(sorted(set(ws) | parts)))
-            for n, (d, ws) in enumerate(zip(documents, texts), start=1)
+            for n, (d, ws) in enumerate(zip(documents, texts, strict=True), start=1)
             for parts in [compound_parts(ws, vocabulary)]
         ],
     )
@@ -180,13 +183,14 @@ class SearchIndex:
 
     # -- building --------------------------------------------------------------------------
     @staticmethod
-    def documents(store: Any) -> list[Document]:
+    def documents(store: ContentStore) -> list[Document]:
         """The documents of a content store (pages, regions, municipalities), in store order."""
         documents = []
         for item in store.all_items():
             aliases = list(getattr(item, "aliases", []))
             if getattr(item, "kind", "") == "gemeente":
-                aliases += [item.region or "", item.subregion, item.local_team.name]
+                mun = store.municipalities[item.id]
+                aliases += [mun.region or "", mun.subregion, mun.local_team.name]
             documents.append(
                 Document(
                     id=item.id,
@@ -201,11 +205,11 @@ class SearchIndex:
         return documents
 
     @classmethod
-    def build(cls, store: Any) -> SearchIndex:
+    def build(cls, store: ContentStore) -> SearchIndex:
         """Index every item of a content store in memory."""
         synonyms: dict[str, list[str]] = {}
         for key, expansions in (store.meta.synonyms.items() if store.meta else ()):
-            synonyms.setdefault(key, []).extend(expansions)
+            synonyms.setdefault(key, []).extend(list(expansions))
         for group in getattr(store.meta, "word_forms", None) or []:  # every form finds the others
             for form in group:
                 synonyms.setdefault(form, []).extend(f for f in group if f != form)
@@ -265,7 +269,7 @@ class SearchIndex:
         phrase = " ".join(tokens)
         ranked = []
         for row in rows:
-            rowid, rank = row[0], row[1]
+            rank = row[1]
             title, title_words, alias_phrases, alias_words, section_words = self._normalised(row)
             score = -rank  # bm25: lower is better
             # Tiers: the whole title, a whole alias, a title that starts with the query, every
@@ -374,10 +378,3 @@ class SearchIndex:
         """Whether some known word starts with `token` (the first word at or after it in order)."""
         row = self._db.execute("SELECT word FROM vocab WHERE word >= ? ORDER BY word LIMIT 1", (token,)).fetchone()
         return row is not None and row[0].startswith(token)
-
-
-def open_index(store: Any) -> SearchIndex:
-    """The store's search index: its prebuilt image when that is current, else built in memory."""
-    from .prebuilt import open_image
-
-    return open_image(store) or SearchIndex.build(store)

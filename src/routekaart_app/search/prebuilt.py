@@ -94,3 +94,8 @@ def open_image(store: Any, path: Path | None = None) -> SearchIndex | None:
         return None
     index.rebuild = lambda: SearchIndex.build(store)
     return index
+
+
+def open_index(store: Any) -> SearchIndex:
+    """The store's search index: its prebuilt image when that is current, else built in memory."""
+    return open_image(store) or SearchIndex.build(store)

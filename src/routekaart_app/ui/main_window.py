@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
     @property
     def search_index(self):
         if self._search_index is None:
-            from ..search import open_index
+            from ..search.prebuilt import open_index
 
             self._search_index = open_index(self.store)  # the prebuilt image when it is current
         return self._search_index
