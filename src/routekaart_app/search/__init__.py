@@ -1,11 +1,16 @@
-"""Search over the content: SQLite FTS5 in memory, Dutch-aware, no Qt.
+"""Search over the content: SQLite FTS5, Dutch-aware, no Qt. Built in memory, or opened from the
+image the content snapshot writes (`prebuilt`).
 
 - case and diacritics do not matter ("geinventariseerd" finds "geïnventariseerd"),
 - every word is matched as a prefix while typing,
-- abbreviations and synonyms from `content.yaml` and each item's `aliases` are expanded,
+- abbreviations and synonyms from `content.yaml` and each item's `aliases` are expanded, and so
+  are the word forms listed there (slaan, slaat, geslagen),
+- the last part of a compound is indexed too, with a low weight ("mishandeling" finds
+  "Kindermishandeling"),
 - titles and aliases rank above body text,
 - a word that matches nothing is tried once more as the closest known word (typos),
-- Dutch function words ("de", "door", "niet", "te" ...) are left out of a longer query, a number
+- Dutch function words and question verbs ("de", "door", "niet", "moet" ...) are left out of a
+  longer query, a number
   matches only as a whole word ("stap 5" is not "stap 50"),
 - when no item holds every word, the items holding the most of them come first (a whole
   question such as "moeder durft niet te praten" still finds something),
