@@ -465,11 +465,10 @@ class MainWindow(QMainWindow):
     def _prepare_search(self) -> None:
         """Open the search index and build the results list (and with it the `Qt` enums) while
         the window is idle after start, so the first keystroke costs no more than any other."""
-        from . import keep_none_alive, widgets  # noqa: F401 - widgets: here rather than on the first keystroke
-
-        keep_none_alive()
         from PySide6.QtCore import QEvent, Qt
         from PySide6.QtWidgets import QListWidgetItem
+
+        from . import widgets  # noqa: F401 - here rather than on the first keystroke
 
         # PySide makes each enum type on first use (Qt.Key alone takes milliseconds): the ones a
         # keystroke in the search field and a results update use, made now.
