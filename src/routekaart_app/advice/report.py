@@ -64,25 +64,6 @@ def _details_text(details: dict[str, str], keys: Sequence[str]) -> list[str]:
     return lines
 
 
-#: Facts without a question of their own in the flow (a replaced flow may leave some out).
-_FACT_TEXT = {
-    "municipality": "In welke gemeente woont het huishouden?",
-    "acute_danger": "Is er nu acuut gevaar?",
-    "suspicion": "Is er een vermoeden van huiselijk geweld of kindermishandeling? (afweging 1)",
-    "structural_unsafety": "Is er acute en/of structurele onveiligheid? (afweging 2)",
-    "can_help": "Kunt u effectieve hulp bieden of organiseren? (afweging 3)",
-    "help_accepted": "Aanvaarden de betrokkenen de hulp? (afweging 4)",
-    "help_effective": "Leidt de hulp tot de nodige resultaten? (afweging 5)",
-    "red_flags": "Welke rode vlaggen ziet of hoort u?",
-    "separation": "Is er sprake van een scheiding?",
-    "regular_help_stuck": "Loopt de reguliere hulp vast?",
-    "repeated_severe_violence": "Is er sprake van ernstig en herhaald huiselijk geweld?",
-    "sexual_violence_within_7_days": "Is er in de afgelopen zeven dagen seksueel geweld geweest?",
-    "perpetrator_motivated": "Wil de pleger zelf hulp?",
-    "children_involved": "Zijn er kinderen bij betrokken?",
-    "prior_reports": "Hoe vaak is er eerder gemeld bij Veilig Thuis?",
-}
-
 _EXTRA_STYLE = """
 table.stap { background-color: #f5f8fa; border-color: #d5e0e8; }
 table.urgent { background-color: #fdecea; border-color: #e8b4ae; }
@@ -120,11 +101,12 @@ def plain(text: str) -> str:
 
 
 def missing_questions(advisor: Advisor, missing: Sequence[str]) -> list[str]:
-    """The unknown facts that could change the outcome, as the questions that ask them."""
+    """The unknown facts that could change the outcome, as the questions that ask them (the
+    question texts live in the wizard's flow; a fact no question asks is shown by its key)."""
     out = []
     for key in missing:
         question = advisor.question_for(key)
-        out.append(question.text if question is not None else _FACT_TEXT.get(key, key))
+        out.append(question.text if question is not None else key)
     return out
 
 
