@@ -70,6 +70,8 @@ def platform_tag() -> str:
         system = sys.platform
     machine = platform.machine().lower()
     machine = {"amd64": "x86_64", "x64": "x86_64", "aarch64": "arm64"}.get(machine, machine)
+    if system == "windows" and machine == "x86_64":
+        machine = "x64"  # Windows' own name (Routekaart-<version>-windows-x64.zip, as the MSI)
     return f"{system}-{machine}"
 
 
