@@ -86,3 +86,19 @@ def measure_bundle(root: Path = ROOT) -> dict[str, Any]:
     return result
 
 
+def measure_windows_bundle(root: Path = ROOT) -> dict[str, Any] | None:
+    """The Windows bundle that build/windows.sh built under Wine (dist/windows/), when present:
+    its size against the bare baseline bundle built beside it (dist/windows/baseline.json)."""
+    folder = root / "dist" / "windows" / "Routekaart"
+    if not folder.is_dir():
+        return None
+    app_bytes = _size_of(folder)
+    result: dict[str, Any] = {"app_mb": round(app_bytes / 2**20, 1), "baseline_mb": None, "ratio": None,
+                              "path": folder.relative_to(root).as_posix()}
+    try:
+        base_bytes = int(json.loads((folder.parent / "baseline.json").read_text(encoding="utf-8"))["size_bytes"])
+        result["baseline_mb"] = round(base_bytes / 2**20, 1)
+        result["ratio"] = round(app_bytes / base_bytes, 3)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        result["note"] = f"geen baseline naast de Windows-bundel ({type(exc).__name__})"
+    return result

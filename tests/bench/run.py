@@ -14,7 +14,8 @@ One module per measurement (each says what it measures and how):
 - bench_ui:       keystroke -> results painted, link click -> page painted and the first search,
                   in the real MainWindow (offscreen, 1366x768), real content and 50x
 - bench_wizard:   wizard recompute p95 after one changed answer
-- bench_bundle:   bundle size against the bare baseline bundle
+- bench_bundle:   bundle size against the bare baseline bundle (and the Windows bundle that
+                  build/windows.sh built under Wine, dist/windows/, when present)
 
 Budgets live in BUDGETS below. Without --report the exit code is 1 when a budget is exceeded (or
 a measurement failed), with the failing figures named; --report prints the same and exits 0.
@@ -61,6 +62,7 @@ BUDGETS: list[tuple[str, float, str]] = [
     ("ui.first_search_ms_50x", 100.0, "first search after start -> painted, 50x content (ms)"),
     ("wizard.p95_ms", 5.0, "wizard recompute p95 (ms)"),
     ("bundle.ratio", 0.8, "bundle size / bare baseline bundle"),
+    ("bundle_windows.ratio", 0.8, "Windows bundle size / bare baseline bundle (under Wine)"),
 ]
 
 
@@ -115,6 +117,7 @@ def collect(quick: bool = False, python: str | None = None, startup_pairs: int |
             results["wizard"] = {"p95_ms": None}
 
     results["bundle"] = step("bundle", bench_bundle.measure_bundle) or results["bundle"]
+    results["bundle_windows"] = step("bundle_windows", bench_bundle.measure_windows_bundle)
     results["startup_bundle"] = step("startup_bundle", lambda: bench_startup.measure_bundle_startup(3 if quick else 9, log))
 
     results["errors"] = errors
@@ -159,6 +162,7 @@ def _fmt(value: Any, unit: str = "", digits: int = 3) -> str:
 def format_table(results: dict[str, Any]) -> str:
     s, r, q, w, b = (results.get(k) or {} for k in ("startup", "rss", "search", "wizard", "bundle"))
     u, hq, fb = (results.get(k) or {} for k in ("ui", "quality", "startup_bundle"))
+    bw = results.get("bundle_windows") or {}
     budgets = {path: (limit, what) for path, limit, what in BUDGETS}
 
     def status(path: str) -> str:
@@ -208,6 +212,8 @@ def format_table(results: dict[str, Any]) -> str:
          f"{results.get('content_items', '?')} items", "", "", ""),
         ("bundle (MB)", _fmt(b.get("app_mb"), digits=1), _fmt(b.get("baseline_mb"), digits=1),
          _fmt(b.get("ratio"), digits=2), budget("bundle.ratio", "ratio"), status("bundle.ratio")),
+        ("bundle Windows (MB)", _fmt(bw.get("app_mb"), digits=1), _fmt(bw.get("baseline_mb"), digits=1),
+         _fmt(bw.get("ratio"), digits=2), budget("bundle_windows.ratio", "ratio"), status("bundle_windows.ratio")),
     ]
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = []
