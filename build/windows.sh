@@ -460,7 +460,7 @@ msi_install_machine() {
     wineserver -w
     [ ! -e "$PROG_MACHINE" ] && [ ! -e "$STARTMENU_ALL" ] && [ ! -e "$STARTMENU_USER" ] || { echo "files left after uninstall"; return 1; }
 }
-check "MSI: per-machine install with ALLUSERS=1 (Program Files, all-users shortcut), smoke test, uninstall" msi_install_machine
+check "MSI: per-machine install with ALLUSERS=1 (Program Files, Start-menu shortcut), smoke test, uninstall" msi_install_machine
 wineserver -k 2>/dev/null || true
 
 echo
