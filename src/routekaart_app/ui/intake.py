@@ -141,6 +141,7 @@ class IntakePage(QWidget):
         flags_scroll.setFrameShape(QFrame.Shape.NoFrame)
         flags_scroll.setWidget(self.flags_box)
         flags_scroll.setMinimumWidth(330)
+        flags_scroll.setAccessibleName("Rode vlaggen")
 
         self.start_button = QPushButton("Start de wizard met deze vlaggen")
         self.start_button.setObjectName("startWizard")

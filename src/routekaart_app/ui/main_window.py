@@ -541,6 +541,9 @@ class MainWindow(QMainWindow):
         finally:
             results.setUpdatesEnabled(True)
         self.left_stack.setCurrentWidget(results if hits else self.no_results)
+        from .a11y import announce, results_text
+
+        announce(self.search_field, results_text(len(hits)))
 
     def _open_first_result(self) -> None:
         results = self._results
@@ -736,7 +739,12 @@ class MainWindow(QMainWindow):
         self.banner.setText("⚠ " + "\n".join(shown) + more)
         # A tooltip guesses rich text from its content: escape it, so a file name stays text.
         self.banner.setToolTip("<p>" + "<br>".join(esc(short(line)) for line in lines[:200]) + "</p>")
+        self.banner.setAccessibleDescription(self.banner.text())
         self.banner.show()
+        from .a11y import announce
+
+        # Once the window shows (an announcement needs a window); it interrupts: the user must know.
+        QTimer.singleShot(0, lambda: announce(self.banner, f"Let op: {len(lines)} melding(en) over de content", assertive=True))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         if self.remember_on_close:

@@ -50,6 +50,7 @@ from ..advice.flow import Question
 from ..advice.report import outcome_html, outcome_summary_html, record_html, record_text
 from ..advice.session import Session, Walk
 from ..content.render import esc
+from .a11y import announce
 from .answers import NO_ANSWER, Answer, answer_widget, record_answer
 from .look import pt
 from .record_form import RecordForm
@@ -519,7 +520,12 @@ class WizardPage(QWidget):
         outcome = self.outcome()
         self._fill_answers(walk)
         self.live.setText(outcome_summary_html(outcome))
-        self.live.setAccessibleDescription("; ".join(r.title for r in outcome.recommendations))
+        steps = "; ".join(r.title for r in outcome.recommendations) or "nog geen zekere vervolgstap"
+        if outcome.conditional:
+            steps += f"; {len(outcome.conditional)} stap(pen) hangen af van uw antwoorden"
+        if steps != self.live.accessibleDescription() and self.isVisible():
+            announce(self.live, f"Uitkomst bijgewerkt: {steps}")
+        self.live.setAccessibleDescription(steps)
         position, total = self.session.position(self.current, walk)
         self.progress.setRange(0, total)
         self.outcome_button.setEnabled(self.current is not None)
