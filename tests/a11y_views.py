@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
 
 #: Roles that are "no role at all" for a focusable control.
 NO_ROLES = {QAccessible.Role.NoRole}
@@ -51,6 +52,28 @@ def unnamed_controls(root: QWidget) -> list[str]:
             problems.append(f"geen naam: {path} ({type(obj).__name__ if obj else 'item'})")
         if iface.role() in NO_ROLES:
             problems.append(f"geen rol: {path}")
+    return problems
+
+
+def plain(text: str) -> str:
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return " ".join(doc.toPlainText().split())
+
+
+def hidden_texts(root: QWidget) -> list[str]:
+    """Labels whose text a screen reader does not hear: an accessible name set to a generic word
+    ('Vraag') replaces the text itself (a label has no text interface of its own)."""
+    problems = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or label.pixmap() and not label.pixmap().isNull():
+            continue
+        text = plain(label.text())
+        if not text:
+            continue
+        name = " ".join(QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name).split())
+        if text[:40] not in name:
+            problems.append(f"{label.objectName() or 'QLabel'}: hoort {name!r} in plaats van {text[:40]!r}")
     return problems
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from a11y_views import accessible_controls, settle, unnamed_controls, views
+from a11y_views import accessible_controls, hidden_texts, settle, unnamed_controls, views
 from routekaart_app.content import load_for_app
 from routekaart_app.ui.a11y import announcer
 from routekaart_app.ui.main_window import MainWindow
@@ -40,6 +40,27 @@ def test_every_focusable_control_in_every_view_has_a_name_and_a_role(window):
         problems += [f"{view}: {p}" for p in unnamed_controls(root)]
     assert problems == []
     assert {"start", "pagina", "zoeken", "wizard-uitkomst", "intake", "trainer-verhaal"} <= set(seen)
+
+
+def test_a_screen_reader_hears_the_text_of_every_label(window):
+    """The question, its explanation, the progress, the contacts, the banner: read as they are
+    shown, with what they are as the description."""
+    problems = []
+    for view, root in views(window):
+        problems += [f"{view}: {p}" for p in hidden_texts(root)]
+    assert problems == []
+    window.open_wizard()
+    iface = QAccessible.queryAccessibleInterface(window.wizard.question_label)
+    assert iface.text(QAccessible.Text.Name) == window.wizard.question_label.text()
+    assert iface.text(QAccessible.Text.Description) == "Vraag"
+
+
+def test_a_label_hidden_behind_a_name_is_found(window):
+    window.open_wizard()
+    settle()
+    assert hidden_texts(window) == []
+    window.wizard.question_label.setAccessibleName("Vraag")
+    assert any("vraagtekst" in p for p in hidden_texts(window))
 
 
 def test_a_planted_unnamed_button_is_found(window):

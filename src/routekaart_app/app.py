@@ -39,6 +39,9 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
     loaded = load_for_app(override_content_dir(content), program_dir(), user_packs_dir(), confirm)
     window = MainWindow(loaded)
     window.show()
+    # The keyboard in the window from the start (keyboard-only users; X11 without a window
+    # manager, where assistive technology is tested, activates nothing on its own).
+    window.activateWindow()
     from .ui import crash
 
     crash.install(lambda: window)  # an unexpected error: a Dutch dialog, the window stays usable

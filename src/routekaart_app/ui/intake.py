@@ -172,7 +172,7 @@ class IntakePage(QWidget):
         self.contacts.setObjectName("contacten")
         self.contacts.setWordWrap(True)
         self.contacts.setTextFormat(Qt.TextFormat.RichText)
-        self.contacts.setAccessibleName("Contacten voor uw gemeente")
+        self.contacts.setAccessibleDescription("Contacten voor uw gemeente")
         self.contacts.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard

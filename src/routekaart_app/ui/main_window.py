@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
 
         self.no_results = QLabel("Geen resultaten. Probeer een ander of korter woord.")
         self.no_results.setWordWrap(True)
-        self.no_results.setAccessibleName("Geen zoekresultaten")
+        self.no_results.setAccessibleDescription("Zoekresultaten")
 
         self.left_stack = QStackedWidget()
         self.left_stack.addWidget(self.nav)
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()  # dressed and shown by _show_banner when content was skipped
         self.banner.setObjectName("banner")
-        self.banner.setAccessibleName("Waarschuwing over de content")
+        self.banner.setAccessibleDescription("Waarschuwing over de content")
         self.banner.hide()
 
         self.reader = Reader(self._resolve)
@@ -739,7 +739,6 @@ class MainWindow(QMainWindow):
         self.banner.setText("⚠ " + "\n".join(shown) + more)
         # A tooltip guesses rich text from its content: escape it, so a file name stays text.
         self.banner.setToolTip("<p>" + "<br>".join(esc(short(line)) for line in lines[:200]) + "</p>")
-        self.banner.setAccessibleDescription(self.banner.text())
         self.banner.show()
         from .a11y import announce
 

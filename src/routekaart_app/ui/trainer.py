@@ -213,11 +213,11 @@ class TrainerWindow(QWidget):
         self.title_label.setObjectName("kop")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # a case title is content: never HTML
         self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName("Titel")
+        self.title_label.setAccessibleDescription("Titel")
         self.stage_label = QLabel()
         self.stage_label.setObjectName("fase")
         self.stage_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.stage_label.setAccessibleName("Onderdeel")
+        self.stage_label.setAccessibleDescription("Onderdeel")
 
         # -- the chooser ----------------------------------------------------------------------
         intro = QLabel("Kies een oefencasus en druk op Enter om te beginnen.")
@@ -311,17 +311,17 @@ class TrainerWindow(QWidget):
         self.progress_label = QLabel()
         self.progress_label.setObjectName("uitleg")
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress_label.setAccessibleName("Voortgang")
+        self.progress_label.setAccessibleDescription("Voortgang")
         self.question_label = QLabel()
         self.question_label.setObjectName("vraag")
         self.question_label.setWordWrap(True)
         self.question_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
-        self.question_label.setAccessibleName("Vraag")
+        self.question_label.setAccessibleDescription("Vraag")
         self.help_label = QLabel()
         self.help_label.setObjectName("uitleg")
         self.help_label.setWordWrap(True)
         self.help_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
-        self.help_label.setAccessibleName("Toelichting bij de vraag")
+        self.help_label.setAccessibleDescription("Toelichting bij de vraag")
         # The answers on a white card: dark text and check marks, as the standard boxes draw them.
         self.answer_holder = QWidget()
         self.answer_holder.setObjectName("kaart")
@@ -349,7 +349,7 @@ class TrainerWindow(QWidget):
         self.message.setObjectName("melding")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Melding")
+        self.message.setAccessibleDescription("Melding")
         self.message.setMinimumHeight(30)  # the page does not jump when a message comes or goes
         keys = QLabel(KEYS_HINT)
         keys.setObjectName("toetsen")

@@ -193,7 +193,7 @@ class WizardPage(QWidget):
             f"<p>{esc(self.store.doubt_line)}</p>"
         )
         label.setWordWrap(True)
-        label.setAccessibleName("De wizard is niet beschikbaar")
+        label.setAccessibleDescription("De wizard is niet beschikbaar")
         layout.addWidget(label)
         layout.addStretch(1)
 
@@ -202,7 +202,7 @@ class WizardPage(QWidget):
         self.progress_label = QLabel()
         self.progress_label.setObjectName("voortgang")
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress_label.setAccessibleName("Voortgang")
+        self.progress_label.setAccessibleDescription("Voortgang")
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName("Voortgang van de vragen")
@@ -214,18 +214,18 @@ class WizardPage(QWidget):
         self.question_label.setWordWrap(True)
         self.question_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.question_label.setAccessibleName("Vraag")
+        self.question_label.setAccessibleDescription("Vraag")
         self.help_label = QLabel()
         self.help_label.setObjectName("uitleg")
         self.help_label.setWordWrap(True)
         self.help_label.setTextFormat(Qt.TextFormat.PlainText)  # flow text is content: never HTML
-        self.help_label.setAccessibleName("Toelichting bij de vraag")
+        self.help_label.setAccessibleDescription("Toelichting bij de vraag")
         # An answer a published meldcode supports, filled in as a starting point (never forced).
         self.prefill_label = QLabel()
         self.prefill_label.setObjectName("voorstel")
         self.prefill_label.setWordWrap(True)
         self.prefill_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prefill_label.setAccessibleName("Vooraf ingevuld")
+        self.prefill_label.setAccessibleDescription("Vooraf ingevuld")
         self.prefill_label.setVisible(False)
 
         self.answer_box = QGroupBox("Uw antwoord")
@@ -339,7 +339,6 @@ class WizardPage(QWidget):
         self.live.setObjectName("liveUitkomst")
         self.live.setWordWrap(True)
         self.live.setTextFormat(Qt.TextFormat.RichText)
-        self.live.setAccessibleName("Uitkomst tot nu toe")
         self.live.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.live.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.outcome_button = make_button(
