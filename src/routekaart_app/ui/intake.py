@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..advice.facts import RED_FLAG_IDS
 from ..content.render import STYLE, esc, inline, markdown_to_html
 from ..content.store import NOT_FILLED
-from .look import pt
+from .look import focus_rules, pt
 from .widgets import SafeTextBrowser, no_status, plain_tip, scrolled
 
 if TYPE_CHECKING:
@@ -56,12 +56,14 @@ def _style(zoom: float = 1.0) -> str:
 #intake QGroupBox QCheckBox {{ font-weight: normal; color: #1f2a33; font-size: {pt(11.5, z)}; padding: 3px 4px; }}
 #intake QGroupBox QCheckBox:focus {{ background: #dbe8f3; }}
 #intake QGroupBox QCheckBox:checked {{ font-weight: 600; color: #17405e; }}
-#intake QLabel#contacten {{ font-weight: normal; color: #1f2a33; font-size: {pt(11, z)}; }}
+#intake QLabel#contacten {{ font-weight: normal; color: #1f2a33; font-size: {pt(11, z)};
+    border: 2px solid transparent; }}
+#intake QLabel#contacten:focus {{ border: 2px solid #0b5cab; }}
 #intake QPushButton {{ padding: 5px 14px; }}
 #intake QPushButton#startWizard {{ font-weight: 600; }}
 #intake QTextBrowser {{ background: #ffffff; border: 1px solid #d5e0e8; }}
 #intake QTextBrowser:focus {{ border: 2px solid #0b5cab; }}
-"""
+""" + focus_rules("#intake")
 
 #: Headings as styled paragraphs: Qt enlarges <h1>/<h2> on top of any CSS font size.
 _DETAIL_STYLE = """

@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         meta = self.store.meta
         version = f"content {meta.version} ({meta.date.strftime('%d-%m-%Y')})" if meta else "geen content"
         self.statusBar().showMessage(f"Offline · {version}")
+        for widget in (self.search_field, self.nav, self.reader, self.municipality_box):
+            look.focus_ring(widget)
 
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -488,6 +490,7 @@ class MainWindow(QMainWindow):
             results.setAccessibleName("Zoekresultaten")
             results.setWordWrap(True)
             look.list_view(results, extra=8)
+            look.focus_ring(results)
             results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             results.itemActivated.connect(self._on_result_activated)
             results.itemClicked.connect(self._on_result_activated)

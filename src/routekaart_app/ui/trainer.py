@@ -53,6 +53,7 @@ from ..advice.training import (
     story_html,
 )
 from . import screen
+from .look import focus_rules
 from .answers import Answer, answer_widget, record_answer
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
@@ -118,7 +119,8 @@ def window_style(scale: float) -> str:
     padding: 4px 8px; }}
 #trainer QComboBox QAbstractItemView {{ background: #ffffff; color: #000000; font-size: {_pt(18, s)}; }}
 #trainer QListWidget#casussen {{ background: {BACKGROUND}; color: {TEXT}; border: 1px solid #5c7ea3;
-    font-size: {_pt(20, s)}; padding: 0px 8px; }}
+    font-size: {_pt(20, s)}; padding: 0px 8px; margin: 2px; }}
+#trainer QListWidget#casussen:focus {{ border: 3px solid {ACCENT}; margin: 0px; }}
 #trainer QListWidget#casussen::item {{ padding: 8px 0px; border-bottom: 1px solid #27456a; }}
 #trainer QListWidget#casussen::item:selected {{ background: {ACCENT}; color: #000000; }}
 #trainer QPushButton {{ font-size: {_pt(11, s)}; color: {TEXT}; background: #1d3a5c; border: 1px solid #5c7ea3;
@@ -129,7 +131,8 @@ def window_style(scale: float) -> str:
     color: #000000; border: 2px solid {ACCENT}; padding: 8px 20px; }}
 #trainer QPushButton#groot:focus {{ border: 3px solid #ffffff; }}
 #trainer QFrame#voet {{ border-top: 1px solid #27456a; }}
-"""
+""" + focus_rules("#trainer", colour=ACCENT, frame="#5c7ea3", button=None, quiet=("QScrollArea", "QTextBrowser")) + focus_rules(
+        "#trainer QWidget#kaart", button=None)
 
 
 def view_style(scale: float) -> str:

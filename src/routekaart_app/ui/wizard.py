@@ -52,7 +52,7 @@ from ..advice.session import Session, Walk
 from ..content.render import esc
 from .a11y import announce
 from .answers import NO_ANSWER, Answer, answer_widget, record_answer
-from .look import pt
+from .look import focus_rules, pt
 from .record_form import RecordForm
 from .widgets import SafeTextBrowser, no_status, plain_tip, scrolled
 from .widgets import button as make_button
@@ -100,7 +100,7 @@ def _style(zoom: float = 1.0) -> str:
 #wizard QListWidget#antwoorden::item {{ border-bottom: 1px solid #e3e9ee; padding: 4px; }}
 #wizard QListWidget#antwoorden::item:selected {{ background: #dbe8f3; color: #1f2a33; }}
 #wizard QListWidget#antwoorden::item:hover {{ background: #eef4f9; }}
-"""
+""" + focus_rules("#wizard")
 
 
 def _short(text: str, limit: int = 64) -> str:
