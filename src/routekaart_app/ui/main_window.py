@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
 
         self.right_stack = QStackedWidget()
         self.right_stack.addWidget(self.reader)
+        self.right_stack.currentChanged.connect(self._follow_view)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -312,6 +313,24 @@ class MainWindow(QMainWindow):
                         leaf.setData(0, ROLE_TARGET, f"item:{mun.id}")
                         child.addChild(leaf)
 
+        # The views that are not pages, next to the wizard, so the tree can show where the user is.
+        for title, target in (("Intakeweergave", "intake:"), ("Trainersmodus", "trainer:")):
+            view = QTreeWidgetItem([title])
+            view.setData(0, ROLE_TARGET, target)
+            self.nav.insertTopLevelItem(self.nav.topLevelItemCount() - 1, view)
+
+    def _follow_view(self, _index: int = 0) -> None:
+        """The navigation tree marks what is shown: the page, the wizard, the intake view, or
+        trainer mode while its window is open."""
+        if self.trainer is not None and self.trainer.isVisible():
+            self._on_page_shown("trainer:")
+        elif self._wizard_shown():
+            self._on_page_shown("wizard:")
+        elif self._intake_shown():
+            self._on_page_shown("intake:")
+        else:
+            self._on_page_shown(self.reader.source().toString())
+
     def _on_nav_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.open_target(item.data(0, ROLE_TARGET))
 
@@ -411,9 +430,11 @@ class MainWindow(QMainWindow):
         self.trainer.show()
         self.trainer.raise_()
         self.trainer.activateWindow()
+        self._follow_view()
 
     def _on_trainer_closed(self) -> None:
         self.trainer = None
+        self._follow_view()
 
     def _on_page_shown(self, target: str) -> None:
         iterator = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
@@ -425,6 +446,9 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentItem(node)
                 return
             iterator.extend(node.child(i) for i in range(node.childCount()))
+        # Not in the tree (the home page, a search result's section): no stale mark.
+        self.nav.setCurrentItem(None)
+        self.nav.clearSelection()
 
     def _resolve(self, url: QUrl) -> str:
         scheme = url.scheme()
