@@ -133,11 +133,12 @@ def check(view: str, window: QWidget, report: dict, shots: Path | None) -> None:
         report["outside"].append(f"{view}: het venster {frame.getRect()} valt buiten het scherm {area.getRect()}")
     inside = QRect(QPoint(0, 0), window.size())
     for widget in window.findChildren(QWidget):
-        if not shown(widget) or widget.isWindow() or scrolled_inside(widget, window):
+        if not shown(widget) or widget.isWindow():
             continue
         rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         name = widget.accessibleName() or widget.objectName() or type(widget).__name__
-        if not inside.contains(rect):
+        scrolled = scrolled_inside(widget, window)  # may lie beyond the window: the user scrolls to it
+        if not scrolled and not inside.contains(rect):
             report["outside"].append(f"{view}: {name!r} {rect.getRect()} valt buiten het venster {inside.getRect()}")
             continue
         if isinstance(widget, QLabel) and widget.wordWrap() and widget.text().strip():
@@ -147,10 +148,17 @@ def check(view: str, window: QWidget, report: dict, shots: Path | None) -> None:
         if isinstance(widget, QAbstractButton) and widget.text().strip() and widget.width() + 1 < widget.minimumSizeHint().width():
             report["outside"].append(f"{view}: {name!r} knop te smal voor de tekst")
         parent = widget.parentWidget()
-        if parent is not None and parent is not window and not isinstance(parent, QAbstractScrollArea):
+        grand = parent.parentWidget() if parent is not None else None
+        in_viewport = isinstance(grand, QAbstractScrollArea) and parent is grand.viewport()
+        if parent is not None and parent is not window and not isinstance(parent, QAbstractScrollArea) and not in_viewport:
             own = QRect(widget.pos(), widget.size())
             if not QRect(QPoint(0, 0), parent.size()).contains(own):
                 report["outside"].append(f"{view}: {name!r} is afgesneden: {own.getRect()} in {parent.size().toTuple()}")
+    # Reflow: a view that only fits by scrolling sideways (reading line by line then needs two
+    # directions of scrolling, WCAG 1.4.10).
+    for area in window.findChildren(QAbstractScrollArea):
+        if shown(area) and not isinstance(area, (QTextEdit, QAbstractItemView)) and area.horizontalScrollBar().isVisible():
+            report["sideways"].append(f"{view}: {area.accessibleName() or type(area).__name__!r} schuift zijwaarts")
     image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     ratio = image.width() / max(1, window.width())
     if shots is not None:
@@ -180,7 +188,7 @@ def check(view: str, window: QWidget, report: dict, shots: Path | None) -> None:
                 report["contrast"].append(f"{view}: {name!r} tekst #{fg:06x} op #{background:06x}: {value:.1f}:1")
         elif isinstance(widget, (QTextEdit, QAbstractItemView, QLabel)) and (
             not isinstance(widget, QLabel) or text.strip()
-        ):
+        ) and area_rect.height() * 4 >= widget.height():  # a list scrolled almost out of view: no text to judge
             # Rich text and lists: the darkest (or lightest) ink drawn against the surface.
             counts = colours(image, pixels)
             if len(counts) < 2:
@@ -213,7 +221,7 @@ def main(argv: list[str]) -> int:
     window = MainWindow(load_for_app(None))
     window.remember_on_close = False
     window.show()
-    report: dict = {"views": [], "outside": [], "contrast": [],
+    report: dict = {"views": [], "outside": [], "contrast": [], "sideways": [],
                     "screen": window.screen().availableGeometry().getRect()}
     suffix = "-donker" if dark else ""
 
@@ -221,6 +229,15 @@ def main(argv: list[str]) -> int:
         if only is None or view in only:
             check(view + suffix, target, report, shots)
 
+    if "--zoom" in argv:  # the largest text setting (Ctrl+Plus to the end)
+        window.apply_zoom(int(argv[argv.index("--zoom") + 1]))
+    if "--plant-contrast" in argv:  # the check itself: a pale grey explanation must be reported
+        from PySide6.QtWidgets import QLabel as _Label
+
+        planted = _Label("Bleke toelichting", window.reader)
+        planted.setStyleSheet("color: #b8c0c8;")
+        planted.move(20, 20)
+        planted.show()
     window.set_municipality("delft")
     look("start", window)
     window.open_item("femicide")

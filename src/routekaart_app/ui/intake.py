@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFrame,
     QGroupBox,
@@ -199,8 +200,9 @@ class IntakePage(QWidget):
         # On a small screen (a laptop at 150 %) the column scrolls rather than cutting off contacts.
         right = scrolled(right, "Wie belt u en wat de vlag betekent")
 
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(12)
+        self._columns = columns
         columns.addWidget(left, 0)
         columns.addWidget(right, 1)
 
@@ -223,6 +225,10 @@ class IntakePage(QWidget):
         chain = [*self.flags.values(), self.start_button, self.clear_button, self.detail]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Narrow (a laptop at 200 %): the contacts below the flags, scrolling down, not sideways."""
+        self._columns.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
 
     def set_zoom(self, factor: float) -> None:
         """The intake's own font sizes at the window's zoom (the rest follows the window's font)."""

@@ -72,10 +72,62 @@ def light_palette() -> QPalette:
     return palette
 
 
-def apply_palette(app: QApplication) -> None:
-    """The app's own light palette and the Fusion style, which draws every control from it."""
+#: Pairs of palette roles that carry text, and the contrast each needs (WCAG 1.4.3; 1.4.11 for the
+#: highlight that marks the current row and the focus).
+TEXT_PAIRS = (("WindowText", "Window"), ("Text", "Base"), ("Text", "AlternateBase"), ("ButtonText", "Button"),
+              ("HighlightedText", "Highlight"), ("ToolTipText", "ToolTipBase"), ("PlaceholderText", "Base"),
+              ("Link", "Base"), ("LinkVisited", "Base"))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def low_contrast(palette: QPalette, minimum: float = 4.5) -> list[str]:
+    """The text pairs of `palette` below `minimum`, as 'Text op Base: 3.1:1'."""
+    roles = QPalette.ColorRole
+    found = []
+    for fg, bg in TEXT_PAIRS:
+        value = contrast(palette.color(getattr(roles, fg)), palette.color(getattr(roles, bg)))
+        if value < minimum:
+            found.append(f"{fg} op {bg}: {value:.1f}:1")
+    return found
+
+
+def high_contrast_wanted(app: QApplication) -> bool:
+    """The system asks for high contrast (Windows: a contrast theme; Qt 6.10 reports it). Asked on
+    Windows only: elsewhere Qt has no such setting to report, and asking builds the `Qt` enums at
+    start-up (tests/test_startup.py)."""
+    import sys
+
+    if sys.platform != "win32":
+        return False
+    from PySide6.QtCore import Qt
+
+    hints = app.styleHints().accessibility()
+    return hints.contrastPreference() == Qt.ContrastPreference.HighContrast
+
+
+def apply_palette(app: QApplication, high_contrast: bool | None = None) -> None:
+    """The app's own light palette and the Fusion style, which draws every control from it.
+
+    Under a system high-contrast theme the system's own colours stay (the user chose them; a
+    fixed palette would undo that), as long as they hold 4.5:1 themselves."""
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
+    if high_contrast is None:
+        high_contrast = high_contrast_wanted(app)
+    if high_contrast and not low_contrast(app.palette()):
+        return
     app.setPalette(light_palette())
 
 

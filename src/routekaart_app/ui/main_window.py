@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QObject, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from .wizard import WizardPage
 
 WIZARD_SECTION = "Wizard"
+#: Narrower than this (logical pixels, e.g. 1366x768 at 200 %): a view folds the navigation away.
+NARROW = 1000
 #: Qt.ItemDataRole.UserRole (256): the item data that holds an item's target URL. A plain int, so
 #: that filling the navigation does not build the `Qt` namespace.
 ROLE_TARGET = 256
@@ -80,6 +82,21 @@ class SearchField(QLineEdit):
             self._clear()
             return
         super().keyPressEvent(event)
+
+
+class _ResizeWatch(QObject):
+    """Calls `react` after its object was resized."""
+
+    def __init__(self, react: Callable[[], None], parent: QObject):
+        super().__init__(parent)
+        self._react = react
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.Resize:
+            self._react()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -165,6 +182,9 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 6, 6, 6)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.right_stack)
+        self._right_layout = right_layout
+        self.view_scroll = None  # see _scroll_views
+        self._folded: list[int] | None = None  # the splitter's sizes before the navigation folded away
 
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -322,6 +342,7 @@ class MainWindow(QMainWindow):
     def _follow_view(self, _index: int = 0) -> None:
         """The navigation tree marks what is shown: the page, the wizard, the intake view, or
         trainer mode while its window is open."""
+        self._make_room()
         if self.trainer is not None and self.trainer.isVisible():
             self._on_page_shown("trainer:")
         elif self._wizard_shown():
@@ -330,6 +351,27 @@ class MainWindow(QMainWindow):
             self._on_page_shown("intake:")
         else:
             self._on_page_shown(self.reader.source().toString())
+
+    def _make_room(self, view_shown: bool | None = None) -> None:
+        """A narrow window (a laptop at 200 %): the wizard and the intake view get the whole width,
+        the navigation folds away (Ctrl+F or the reader brings it back)."""
+        if view_shown is None:
+            view_shown = self.right_stack.currentWidget() is not self.reader
+        narrow = self.width() < NARROW * look.zoom_factor(self.zoom_steps)  # large text needs room too
+        for view in (self.wizard, self.intake):
+            if view is not None:
+                view.set_narrow(narrow)
+        if view_shown and narrow and self._folded is None:
+            self._folded = self.splitter.sizes()
+            self.splitter.widget(0).hide()
+        elif not view_shown:
+            self._unfold()
+
+    def _unfold(self) -> None:
+        if self._folded is not None:
+            self.splitter.widget(0).show()
+            self.splitter.setSizes(self._folded)
+            self._folded = None
 
     def _on_nav_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.open_target(item.data(0, ROLE_TARGET))
@@ -375,11 +417,33 @@ class MainWindow(QMainWindow):
                 remember_sector=lambda value: self.settings.set_value("sector", value),
                 status=self.statusBar().showMessage,
             )
+            self._scroll_views()
             self.right_stack.addWidget(self.wizard)
             if self.zoom_steps:
                 self.apply_zoom(self.zoom_steps)
         self.right_stack.setCurrentWidget(self.wizard)
         self.wizard.focus_start()
+
+    def _scroll_views(self) -> None:
+        """With the first view larger than a page (wizard, intake): on a small screen at a large
+        scale (1366x768 at 200 %) the view scrolls, rather than pushing the window off the
+        screen. Built then, not at start-up (its focus policy needs the `Qt` enums)."""
+        if self.view_scroll is not None:
+            return
+        from PySide6.QtCore import Qt
+
+        from .widgets import scrolled
+
+        index = self._right_layout.indexOf(self.right_stack)
+        self.view_scroll = scrolled(self.right_stack, "Weergave")
+        self.view_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its views take the keyboard
+        self._right_layout.insertWidget(index, self.view_scroll)
+        self.right_stack.show()  # moved into the scroll area: shown now, not after the next events
+        self.view_scroll.show()
+        # From now on a resize may reflow the views (a filter, not resizeEvent: an override would
+        # build the QEvent types at start-up, tests/test_startup.py).
+        self._resize_watch = _ResizeWatch(self._make_room, self)
+        self.installEventFilter(self._resize_watch)
 
     def _wizard_shown(self) -> bool:
         return self.wizard is not None and self.right_stack.currentWidget() is self.wizard
@@ -396,6 +460,7 @@ class MainWindow(QMainWindow):
                 open_item=self.open_item,
                 status=self.statusBar().showMessage,
             )
+            self._scroll_views()
             self.right_stack.addWidget(self.intake)
             if self.zoom_steps:
                 self.apply_zoom(self.zoom_steps)
@@ -527,6 +592,8 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         from PySide6.QtCore import Qt
 
+        self._unfold()
+
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
@@ -651,6 +718,8 @@ class MainWindow(QMainWindow):
         for view in (self.wizard, self.intake):
             if view is not None:
                 view.set_zoom(factor)
+        if self.view_scroll is not None:
+            self._make_room()
 
     def add_aanvulling(self) -> None:
         from .aanvulling import add_pack

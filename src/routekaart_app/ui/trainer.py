@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QApplication,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -72,6 +73,12 @@ STAGE_TITLES = {
     DISCUSSION: "Bespreekvragen",
 }
 ROLE_CASE = Qt.ItemDataRole.UserRole
+#: Narrower than this (logical pixels, a laptop at 200 %): the footer's buttons in two rows.
+NARROW = 1000
+#: The width (logical pixels) at which the trainer's type is full size; narrower, it shrinks with it.
+FIT_WIDTH = 1150
+#: A screen narrower than this (logical pixels) is a small screen at a large scale.
+SMALL_SCREEN = 760
 
 BACKGROUND = "#0b1d33"
 TEXT = "#ffffff"
@@ -220,6 +227,7 @@ class TrainerWindow(QWidget):
         self.stage_label = QLabel()
         self.stage_label.setObjectName("fase")
         self.stage_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.stage_label.setWordWrap(True)
         self.stage_label.setAccessibleDescription("Onderdeel")
 
         # -- the chooser ----------------------------------------------------------------------
@@ -369,16 +377,23 @@ class TrainerWindow(QWidget):
         )
         self.full_button = make_button("Volledig scherm", self.toggle_fullscreen, "Volledig scherm", "F11")
         self.close_button = make_button("Sluiten", self.close, "Trainersmodus sluiten", "Esc")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
+        # The case's buttons and the window's buttons: side by side, or two rows on a narrow
+        # screen (a laptop at 200 %), see resizeEvent.
+        case_row, window_row = QHBoxLayout(), QHBoxLayout()
+        for row in (case_row, window_row):
+            row.setSpacing(6)
         for b in (self.back_button, self.next_button):
-            buttons.addWidget(b)
-        buttons.addSpacing(8)
-        buttons.addWidget(self.reset_button)
-        buttons.addWidget(self.other_button)
-        buttons.addStretch(1)
+            case_row.addWidget(b)
+        case_row.addSpacing(8)
+        case_row.addWidget(self.reset_button)
+        case_row.addWidget(self.other_button)
+        case_row.addStretch(1)
         for b in (self.blank_button, self.full_button, self.close_button):
-            buttons.addWidget(b)
+            window_row.addWidget(b)
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        buttons.addLayout(case_row, 1)
+        buttons.addLayout(window_row)
+        self._button_rows = buttons
         footer = QFrame()
         footer.setObjectName("voet")
         fl = QVBoxLayout(footer)
@@ -392,6 +407,7 @@ class TrainerWindow(QWidget):
         main.setObjectName("vlak")
         ml = QVBoxLayout(main)
         ml.setContentsMargins(24, 20, 24, 12)
+        self._main_layout = ml
         ml.setSpacing(10)
         ml.addWidget(self.title_label)
         ml.addWidget(self.stage_label)
@@ -404,7 +420,10 @@ class TrainerWindow(QWidget):
         self.black.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.screen_stack = QStackedWidget()
-        self.screen_stack.addWidget(main)
+        # A projector or a laptop at 200 %: the page scrolls rather than leaving the screen.
+        main_scroll = scrolled(main, "Presentatie en bediening")
+        main_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.screen_stack.addWidget(main_scroll)
         self.screen_stack.addWidget(self.black)
         self.main_page = main
         layout = QVBoxLayout(self)
@@ -432,11 +451,12 @@ class TrainerWindow(QWidget):
         # On the window's content, not on the window itself: a dialog of this window (save the
         # hand-out, print, overwrite?) is its child and would inherit white text on its own
         # light background. The dialogs keep the app's own light look.
-        self.screen_stack.setStyleSheet(window_style(self.scale))
+        scale = self.scale * getattr(self, "_fit", 1.0)
+        self.screen_stack.setStyleSheet(window_style(scale))
         font = self.view.document().defaultFont()
-        font.setPointSizeF(22 * self.scale)
+        font.setPointSizeF(22 * scale)
         self.view.document().setDefaultFont(font)
-        self.view.document().setDefaultStyleSheet(view_style(self.scale))
+        self.view.document().setDefaultStyleSheet(view_style(scale))
 
     def zoom(self, step: int | None) -> None:
         self.scale = 1.0 if step is None else max(0.6, min(2.0, round(self.scale + 0.1 * step, 1)))
@@ -726,7 +746,7 @@ class TrainerWindow(QWidget):
 
     def toggle_blank(self) -> None:
         if self.is_blank:
-            self.screen_stack.setCurrentWidget(self.main_page)
+            self.screen_stack.setCurrentWidget(self.main_page.parentWidget().parentWidget())  # its scroll area
             target = self._focus_before_blank
             self._focus_before_blank = None
             if target is not None and not target.isHidden() and self.isAncestorOf(target):
@@ -806,6 +826,21 @@ class TrainerWindow(QWidget):
             doc.deleteLater()
 
     # --------------------------------------------------------------------------- keyboard
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW
+        self._button_rows.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        self._main_layout.setContentsMargins(*((10, 8, 10, 8) if narrow else (24, 20, 24, 12)))
+        # A small screen at a large scale (1366x768 at 200 % is 683 wide): the type shrinks with
+        # the width (never below 60 %), so the longest answer still fits without scrolling sideways.
+        small = self.screen() is not None and self.screen().availableGeometry().width() < SMALL_SCREEN
+        fit = max(0.6, min(1.0, round(event.size().width() / FIT_WIDTH, 2))) if small else 1.0
+        if fit != getattr(self, "_fit", 1.0):
+            self._fit = fit
+            self._apply_style()
+            if self.stage not in (CHOOSER, WIZARD):
+                self._render_text_stage()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
         app = QApplication.instance()

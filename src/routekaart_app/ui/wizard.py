@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QBoxLayout,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
@@ -391,6 +392,7 @@ class WizardPage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(main, 1)
         layout.addWidget(side)
+        self._columns, self._side = layout, side
 
         self.act_new = QAction("Nieuwe casus", self)
         self.act_new.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
@@ -746,6 +748,15 @@ class WizardPage(QWidget):
         self._status("De vastlegging staat als tekst op het klembord.", 5000)
 
     # --------------------------------------------------------------------------- keyboard
+    def set_narrow(self, narrow: bool) -> None:
+        """Narrow (a laptop at 200 %): the side panel goes below the question, so the page scrolls
+        down rather than sideways."""
+        if self.advisor is None:
+            return
+        if narrow != (self._columns.direction() == QBoxLayout.Direction.TopToBottom):
+            self._columns.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+            self._side.setMaximumWidth(16777215 if narrow else 330)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
         app = QApplication.instance()
