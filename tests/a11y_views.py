@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QTextDocument
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
 
 #: Roles that are "no role at all" for a focusable control.

@@ -28,7 +28,8 @@ def wait_for(find, seconds: float = 20.0):
         if found is not None:
             return found
         time.sleep(0.2)
-    raise SystemExit(json.dumps({"error": f"niet gevonden binnen {seconds} s: {find.__doc__ or 'regel %d' % find.__code__.co_firstlineno}"}))
+    where = find.__doc__ or f"regel {find.__code__.co_firstlineno}"
+    raise SystemExit(json.dumps({"error": f"niet gevonden binnen {seconds} s: {where}"}))
 
 
 def nodes(acc, depth: int = 0):

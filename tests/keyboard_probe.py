@@ -115,7 +115,8 @@ def contrast(a: int, b: int) -> float:
 def focus_indicator(widget: QWidget, elsewhere: QWidget) -> int:
     """How thick (pixels) the focus indicator of `widget` is: the widest band at its edge whose
     colour changes by at least 3:1 between focused and not focused (WCAG 2.4.13), measured
-    through the middle of each side, the thinnest of the best three sides. 0 = nothing visible; -1 = partly scrolled out of view, not measured.
+    through the middle of each side, the thinnest of the best three sides. 0 = nothing visible;
+    -1 = partly scrolled out of view, not measured.
     The widget's own pixels (a scroll area may move it when the focus moves)."""
     window = widget.window()
 

@@ -86,7 +86,6 @@ def test_a_planted_mouse_only_button_is_found(window):
 
 
 def test_a_planted_control_without_a_ring_is_found(window):
-    from PySide6.QtWidgets import QCheckBox
 
     window.open_intake()
     _activate(window)

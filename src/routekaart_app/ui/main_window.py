@@ -41,7 +41,7 @@ from .reader import Reader
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem, QScrollArea
 
     from .intake import IntakePage
     from .trainer import TrainerWindow
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.left_stack.addWidget(self.no_results)
 
         left = QWidget()
+        self.left_pane = left  # folds away beside a view on a narrow window (_make_room)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.addWidget(self.search_field)
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.right_stack)
         self._right_layout = right_layout
-        self.view_scroll = None  # see _scroll_views
+        self.view_scroll: QScrollArea | None = None  # see _scroll_views
         self._folded: list[int] | None = None  # the splitter's sizes before the navigation folded away
 
         self.splitter = QSplitter()
@@ -363,13 +364,13 @@ class MainWindow(QMainWindow):
                 view.set_narrow(narrow)
         if view_shown and narrow and self._folded is None:
             self._folded = self.splitter.sizes()
-            self.splitter.widget(0).hide()
+            self.left_pane.hide()
         elif not view_shown:
             self._unfold()
 
     def _unfold(self) -> None:
         if self._folded is not None:
-            self.splitter.widget(0).show()
+            self.left_pane.show()
             self.splitter.setSizes(self._folded)
             self._folded = None
 
@@ -435,11 +436,12 @@ class MainWindow(QMainWindow):
         from .widgets import scrolled
 
         index = self._right_layout.indexOf(self.right_stack)
-        self.view_scroll = scrolled(self.right_stack, "Weergave")
-        self.view_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its views take the keyboard
-        self._right_layout.insertWidget(index, self.view_scroll)
+        view_scroll = scrolled(self.right_stack, "Weergave")
+        view_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its views take the keyboard
+        self._right_layout.insertWidget(index, view_scroll)
         self.right_stack.show()  # moved into the scroll area: shown now, not after the next events
-        self.view_scroll.show()
+        view_scroll.show()
+        self.view_scroll = view_scroll
         # From now on a resize may reflow the views (a filter, not resizeEvent: an override would
         # build the QEvent types at start-up, tests/test_startup.py).
         self._resize_watch = _ResizeWatch(self._make_room, self)
@@ -512,7 +514,6 @@ class MainWindow(QMainWindow):
                 return
             iterator.extend(node.child(i) for i in range(node.childCount()))
         # Not in the tree (the home page, a search result's section): no stale mark.
-        self.nav.setCurrentItem(None)
         self.nav.clearSelection()
 
     def _resolve(self, url: QUrl) -> str:

@@ -54,8 +54,8 @@ from ..advice.training import (
     story_html,
 )
 from . import screen
-from .look import focus_rules
 from .answers import Answer, answer_widget, record_answer
+from .look import focus_rules
 from .widgets import SafeTextBrowser, scrolled
 from .widgets import button as make_button
 
@@ -424,6 +424,7 @@ class TrainerWindow(QWidget):
         main_scroll = scrolled(main, "Presentatie en bediening")
         main_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.screen_stack.addWidget(main_scroll)
+        self._main_scroll = main_scroll
         self.screen_stack.addWidget(self.black)
         self.main_page = main
         layout = QVBoxLayout(self)
@@ -746,7 +747,7 @@ class TrainerWindow(QWidget):
 
     def toggle_blank(self) -> None:
         if self.is_blank:
-            self.screen_stack.setCurrentWidget(self.main_page.parentWidget().parentWidget())  # its scroll area
+            self.screen_stack.setCurrentWidget(self._main_scroll)
             target = self._focus_before_blank
             self._focus_before_blank = None
             if target is not None and not target.isHidden() and self.isAncestorOf(target):
