@@ -176,6 +176,8 @@ class TrainerWindow(QWidget):
     """The presentation window (one per main window; built on first use)."""
 
     closed = Signal()
+    #: The stage, the story part or the question changed (the presenter window follows it).
+    changed = Signal()
 
     def __init__(
         self,
@@ -287,9 +289,15 @@ class TrainerWindow(QWidget):
         self.present_button = make_button(
             "Volledig scherm daar", self._present_on_choice, "Volledig scherm op het gekozen scherm", "F11 daarna: terug"
         )
+        self.presenter_button = make_button(
+            "Met presentatorweergave", self._present_with_notes_on_choice,
+            "Presenteren met presentatorweergave op dit scherm",
+            "De groep ziet de casus op het gekozen scherm; u ziet hier ook de modelantwoorden en wat hierna komt",
+        )
+        self.presenter: Any = None  # the presenter window, only with two screens
         start_row = QHBoxLayout()
         if len(QGuiApplication.screens()) > 1:
-            for w in (screen_label, self.screen_choice, self.present_button):
+            for w in (screen_label, self.screen_choice, self.present_button, self.presenter_button):
                 start_row.addWidget(w)
         start_row.addStretch(1)
         start_row.addWidget(self.start_button)
@@ -480,6 +488,24 @@ class TrainerWindow(QWidget):
         if 0 <= index < len(screens):
             self.present_on(screens[index])
 
+    def present_with_notes(self, audience, laptop) -> Any:
+        """Two screens: this window full screen on `audience` (the projector), the presenter
+        window with the model answers, discussion notes and what comes next on `laptop`. Both
+        QScreens; returns the presenter window."""
+        from .presenter import PresenterWindow
+
+        if self.presenter is None:
+            self.presenter = PresenterWindow(self)
+        self.present_on(audience)
+        self.presenter.show_on(laptop)
+        return self.presenter
+
+    def _present_with_notes_on_choice(self) -> None:
+        screens = QGuiApplication.screens()
+        chosen = screens[self.screen_choice.currentData() or 0]
+        laptop = next((s for s in screens if s is not chosen), chosen)
+        self.present_with_notes(chosen, laptop)
+
     def present_on(self, target) -> None:
         """Full screen on `target` (a QScreen): the projector the trainer chose."""
         if self.isFullScreen():
@@ -572,7 +598,7 @@ class TrainerWindow(QWidget):
             html = outcome_compare_html(self.advisor, self.case, self.session.outcome(self.session.walk()))
         else:
             html = discussion_html(self.case)
-        self.view.document().setDefaultStyleSheet(view_style(self.scale))
+        self.view.document().setDefaultStyleSheet(view_style(self.scale * getattr(self, "_fit", 1.0)))
         self.view.setHtml(f"<html><body>{html}</body></html>")
         bar = self.view.verticalScrollBar()
         bar.setValue(0)
@@ -594,6 +620,7 @@ class TrainerWindow(QWidget):
             text += f" — {self.progress_label.text().lower()}"
         self.stage_label.setText(text)
         self.view.setAccessibleDescription(text)
+        self.changed.emit()
 
     def _update_buttons(self) -> None:
         in_case = self.stage != CHOOSER
@@ -860,6 +887,9 @@ class TrainerWindow(QWidget):
         super().hideEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.presenter is not None:  # the notes go with the presentation
+            self.presenter.close()
+            self.presenter = None
         self.case = None
         self._wipe_group()
         self._remove_filter()
