@@ -202,7 +202,7 @@ def test_full_run_change_an_answer_and_export(qtbot, tmp_path, monkeypatch):
     from pypdf import PdfReader
 
     pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(target).pages)
-    for wanted in ("Bel 112", "Meld bij Veilig Thuis", "Waarom", "Poging tot verwurging", "Delft",
+    for wanted in ("Bel 112", "Meld bij Veilig Thuis", "Stap en waarom", "Poging tot verwurging", "Delft",
                    "Afwegingskader", "Contentversie", NOTE, *DETAILS.values(),
                    "Waargenomen signalen", "Overleg (met wie en wanneer)", "Besluit en waarom", "Dossierkenmerk"):
         assert wanted in pdf_text, wanted

@@ -75,10 +75,21 @@ table.lijst th { color: #55646f; font-weight: 600; }
 """
 
 
-def _document(title: str, body: str) -> str:
+#: The record for the file: the size of a letter, so an ordinary case fits one to two pages.
+_RECORD_STYLE = """
+body { font-size: 9pt; }
+h1 { font-size: 14pt; margin-bottom: 2px; }
+h2 { font-size: 11pt; margin-top: 8px; margin-bottom: 2px; }
+p, li, td, dd { line-height: 115%; }
+table.lijst td, table.lijst th { padding: 0px 6px 0px 0; }
+table.velden td { padding: 0px 10px 0px 0; }
+"""
+
+
+def _document(title: str, body: str, extra: str = "") -> str:
     return (
         f"<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
-        f"<style>{STYLE}{_EXTRA_STYLE}</style></head><body>{body}</body></html>"
+        f"<style>{STYLE}{_EXTRA_STYLE}{extra}</style></head><body>{body}</body></html>"
     )
 
 
@@ -133,7 +144,9 @@ def _sources(advisor: Advisor, refs: Sequence[str]) -> list[str]:
 # Contacts
 
 
-def contact_html(contact: dict[str, str] | None) -> str:
+def contact_html(contact: dict[str, str] | None, *, note: bool = True) -> str:
+    """Who to call, with the phone number; `note`: the contact's own note too (not in the record,
+    where the appendix has it)."""
     if not contact:
         return ""
     name = contact.get("name", "")
@@ -143,7 +156,7 @@ def contact_html(contact: dict[str, str] | None) -> str:
         text += f" — tel. <b>{esc(phone)}</b>"
     else:
         text += ' — <span class="leeg">telefoon niet ingevuld</span>'
-    if contact.get("note"):
+    if note and contact.get("note"):
         text += f"<br><small>{inline(contact['note'])}</small>"
     if contact.get("origin"):
         from ..content.aanvulling.show import extra_html
@@ -243,11 +256,13 @@ def _conditional_text(advisor: Advisor, outcome: Outcome) -> list[str]:
     return lines
 
 
-def _tail_html(advisor: Advisor, outcome: Outcome) -> str:
+def _tail_html(advisor: Advisor, outcome: Outcome, *, unknown: bool = True) -> str:
+    """The notes and (`unknown`) the questions still open; the record leaves those out, its table
+    of answers already says 'weet ik niet'."""
     out = []
     if outcome.notes:
         out.append("<h2>Let op</h2><ul>" + "".join(f"<li>{inline(n)}</li>" for n in outcome.notes) + "</ul>")
-    questions = missing_questions(advisor, outcome.missing)
+    questions = missing_questions(advisor, outcome.missing) if unknown else []
     if questions:
         out.append(
             "<h2>Nog onbekend</h2><p>Deze vragen zijn (nog) niet beantwoord of met 'weet ik niet'. "
@@ -337,8 +352,11 @@ def record_html(
     *,
     complete: bool = True,
     details: Mapping[str, str] | None = None,
+    appendix: bool = False,
 ) -> str:
-    """The record as HTML for print and PDF (no links: on paper they lead nowhere)."""
+    """The record as HTML for print and PDF (no links: on paper they lead nowhere): one to two
+    pages for an ordinary case, each step in one row with its contact and numbered sources;
+    `appendix`: the full explanations after it."""
     details = _details(details)
     out = [f"<h1>{esc(RECORD_TITLE)}</h1>"]
     out.append(
@@ -356,19 +374,22 @@ def record_html(
     if not complete:
         out.append('<p class="waarschuwing">&nbsp;Niet alle vragen zijn beantwoord.&nbsp;</p>')
     out.append(_details_html(details, ["signalen"]))
+    afwegingen = _afwegingen(advisor, answered, outcome)
+    # The five afwegingen have their own table below (with their consequence): not twice.
+    in_kader = {a["question"] for a in afwegingen}
+    others = [(q, label) for q, _value, label in answered if q.text not in in_kader]
     out.append("<h2>Vragen en antwoorden</h2>")
-    if answered:
+    if others:
         rows = "".join(
             f"<tr><td>{n}.</td><td>{esc(q.text)}</td><td><b>{esc(label)}</b></td></tr>"
-            for n, (q, _value, label) in enumerate(answered, start=1)
+            for n, (q, label) in enumerate(others, start=1)
         )
         out.append(
-            '<table class="lijst" width="100%"><tr><th width="5%"></th><th width="60%">Vraag</th>'
-            f'<th width="35%">Antwoord</th></tr>{rows}</table>'
+            '<table class="lijst" width="100%"><tr><th width="6%"></th><th width="66%">Vraag</th>'
+            f'<th width="28%">Antwoord</th></tr>{rows}</table>'
         )
-    else:
+    elif not answered:
         out.append("<p>Nog geen vragen beantwoord.</p>")
-    afwegingen = _afwegingen(advisor, answered, outcome)
     if afwegingen:
         out.append("<h2>Afwegingskader</h2>")
         rows = "".join(
@@ -381,13 +402,30 @@ def record_html(
             f'<th width="15%">Antwoord</th><th width="35%">Gevolg</th></tr>{rows}</table>'
         )
     out.append("<h2>Mogelijke vervolgstappen</h2>")
+    refs: list[str] = []  # the sources, numbered in the order the steps cite them
     if not outcome.recommendations:
         out.append("<p>Er is geen vervolgstap uit de antwoorden af te leiden.</p>")
-    for number, rec in enumerate(outcome.recommendations, start=1):
-        out.append(_step_html(advisor, number, rec, links=False))
-    out.append(_conditional_html(advisor, outcome, links=False))
-    out.append(_tail_html(advisor, outcome))
+    else:
+        rows = "".join(_step_row_html(advisor, n, rec, refs) for n, rec in enumerate(outcome.recommendations, start=1))
+        out.append(
+            '<table class="lijst" width="100%"><tr><th width="6%"></th><th width="54%">Stap en waarom</th>'
+            f'<th width="40%">Contact</th></tr>{rows}</table>'
+        )
+    if outcome.conditional:
+        out.append(
+            f"<h2>{esc(CONDITIONAL_HEADING)}</h2><ul>"
+            + "".join(f"<li><b>{esc(r.title)}</b> — {esc(depends_text(advisor, r))}</li>" for r in outcome.conditional)
+            + "</ul>"
+        )
+    out.append(_tail_html(advisor, outcome, unknown=False))
     out.append(_details_html(details, ["overleg", "besluit"]))
+    if refs:
+        out.append(
+            '<p class="bronnen">Bronnen: '
+            + " ".join(f"[{n}] {esc(ref)}" for n, ref in enumerate(refs, start=1))
+            + (" Toelichting per stap: zie de bijlage." if appendix else "")
+            + "</p>"
+        )
     if note.strip():
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in note.strip().split("\n") if p.strip())
         out.append(f"<h2>Notitie</h2>{paragraphs}")
@@ -396,7 +434,30 @@ def record_html(
         '<p class="bronnen">Opgesteld met Routekaart, een offline handboek en beslishulp. '
         "De vervolgstappen zijn mogelijkheden; de professional weegt en beslist.</p>"
     )
-    return _document(RECORD_TITLE, "".join(out))
+    if appendix and (outcome.recommendations or outcome.conditional):
+        # The full explanations, 'lees meer' and sources: for whoever wants them, after the record.
+        out.append('<h1 style="page-break-before: always">Bijlage: toelichting bij de vervolgstappen</h1>')
+        for number, rec in enumerate(outcome.recommendations, start=1):
+            out.append(_step_html(advisor, number, rec, links=False))
+        out.append(_conditional_html(advisor, outcome, links=False))
+    return _document(RECORD_TITLE, "".join(out), _RECORD_STYLE)
+
+
+def _step_row_html(advisor: Advisor, number: int, rec: Advice, refs: list[str]) -> str:
+    """One step of the record in one table row: the title, the first reason, the contact, and
+    its sources as numbers into the list at the end (the full text lives in the appendix)."""
+    cited = []
+    for ref in _sources(advisor, rec.sources):
+        if ref not in refs:
+            refs.append(ref)
+        cited.append(f"[{refs.index(ref) + 1}]")
+    why = f"<br>{inline(rec.why[0])}" if rec.why else ""
+    more = f" (+{len(rec.why) - 1})" if len(rec.why) > 1 else ""
+    return (
+        f'<tr><td>{number}.</td><td><b>{esc(rec.title)}</b>{why}{more} '
+        f'<span class="bronnen">{" ".join(cited)}</span></td>'
+        f"<td>{contact_html(rec.contact, note=False) if rec.contact else '—'}</td></tr>"
+    )
 
 
 def steps_text(advisor: Advisor, outcome: Outcome) -> list[str]:

@@ -10,7 +10,7 @@ The labels come from `advice.report.RECORD_DETAILS`, the one place the record's 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ..advice.report import RECORD_DETAILS
 
@@ -67,6 +67,11 @@ class RecordForm(QGroupBox):
         grid.addWidget(note_label, row, 0, 1, 4)
         grid.addWidget(self.note, row + 1, 0, 1, 4)
         self._long.append(self.note)
+        # The full explanations of the steps and their sources after the record (one or two pages
+        # without them): for whoever wants them on file.
+        self.appendix = QCheckBox("Met bijlage: toelichting en bronnen per stap voluit")
+        self.appendix.setAccessibleName("Met bijlage: toelichting en bronnen per stap voluit")
+        grid.addWidget(self.appendix, row + 2, 0, 1, 4)
         self._fit_heights()
 
     def _fit_heights(self) -> None:
@@ -119,4 +124,4 @@ class RecordForm(QGroupBox):
         return bool(self.values()) or bool(self.note.toPlainText().strip())
 
     def focus_chain(self) -> list[QWidget]:
-        return [*self.fields.values(), self.note]
+        return [*self.fields.values(), self.note, self.appendix]

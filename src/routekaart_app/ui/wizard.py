@@ -694,6 +694,7 @@ class WizardPage(QWidget):
         return record_html(
             self.session.advisor, self.session.answered(self._walk), self.outcome(), self.note.toPlainText(), when,
             complete=self._walk.done, details=self.record_form.values(),
+            appendix=self.record_form.appendix.isChecked(),
         )
 
     def record_text(self, when: _dt.date | None = None) -> str:
