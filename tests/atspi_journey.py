@@ -61,9 +61,12 @@ def first(root, role: str | None = None, name: str | None = None, starts: str | 
 def act(acc, action: str) -> None:
     iface = acc.queryAction()
     names = [iface.getName(i) for i in range(iface.nActions)]
-    if action not in names:
+    # Qt names them 'Set Focus' or 'SetFocus' depending on the version of the bridge.
+    keys = [name.replace(" ", "").casefold() for name in names]
+    wanted = action.replace(" ", "").casefold()
+    if wanted not in keys:
         raise SystemExit(json.dumps({"error": f"{acc.getRoleName()} {acc.name!r}: geen actie {action!r} ({names})"}))
-    iface.doAction(names.index(action))
+    iface.doAction(keys.index(wanted))
 
 
 def press_enter() -> None:

@@ -14,7 +14,11 @@ from routekaart_app.ui.main_window import MainWindow, apply_look
 
 @pytest.fixture
 def window(qtbot):
-    apply_look(QApplication.instance())
+    app = QApplication.instance()
+    # The app's own look (the focus ring is drawn from it), given back afterwards: later tests
+    # lay out and print with the application's defaults.
+    style, palette, font = app.style().name(), app.palette(), app.font()
+    apply_look(app)
     w = MainWindow(load_for_app(None))
     w.remember_on_close = False
     qtbot.addWidget(w)
@@ -24,6 +28,9 @@ def window(qtbot):
     yield w
     if w.trainer is not None:
         w.trainer.close()
+    app.setStyle(style)
+    app.setPalette(palette)
+    app.setFont(font)
 
 
 def _activate(root) -> None:
