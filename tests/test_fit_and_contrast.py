@@ -129,3 +129,27 @@ def test_a_system_high_contrast_palette_is_kept(qapp):
         assert qapp.palette().color(QPalette.ColorRole.WindowText) == QColor(look.INK)
     finally:
         qapp.setPalette(before)
+
+
+def test_asking_windows_for_high_contrast_survives_garbage_collection(qapp, monkeypatch):
+    """The Windows branch of high_contrast_wanted, run here: with `styleHints().accessibility()`
+    chained, the parent's wrapper could go first and the hints' C++ object with it, so every
+    start on Windows raised RuntimeError (found by build/windows.sh). A collection between the
+    two calls makes that happen every time."""
+    import gc
+    import sys
+
+    from PySide6.QtGui import QStyleHints
+
+    from routekaart_app.ui import look
+
+    real = QStyleHints.accessibility
+
+    def collecting(self):
+        hints = real(self)
+        gc.collect()
+        return hints
+
+    monkeypatch.setattr(QStyleHints, "accessibility", collecting)
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert look.high_contrast_wanted(qapp) in (True, False)

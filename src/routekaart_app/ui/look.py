@@ -113,7 +113,11 @@ def high_contrast_wanted(app: QApplication) -> bool:
         return False
     from PySide6.QtCore import Qt
 
-    hints = app.styleHints().accessibility()
+    # Hold the QStyleHints wrapper while its child is used: with `app.styleHints().accessibility()`
+    # Python may drop the parent's wrapper first and the child's C++ object goes with it
+    # (RuntimeError "already deleted": every start on Windows failed this way).
+    style_hints = app.styleHints()
+    hints = style_hints.accessibility()
     return hints.contrastPreference() == Qt.ContrastPreference.HighContrast
 
 
