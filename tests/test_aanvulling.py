@@ -329,6 +329,90 @@ def test_unknown_key_and_unsigned_ask_once_and_are_marked(tmp_path, store, keys)
     assert len(asked) == 4 and len(additions.packs) == 2 and additions.pending == []
 
 
+def second_organisation(profile: Path) -> Path:
+    """A second organisation's pack (made from the example) next to the example's in `profile`."""
+    other = copy_pack(profile, ORGANISATIE, name="tweede-organisatie")
+    edit(other / "aanvulling.yaml", "id: voorbeeld_organisatie", "id: tweede_organisatie")
+    edit(other / "aanvulling.yaml", "organisation: Voorbeeldschool", "organisation: Tweede Voorbeeldschool")
+    for old, new in (("C. Voorbeeld", "E. Tweede"), ("D. Voorbeeld", "F. Tweede"), ("0000-000002", "0000-000005")):
+        edit(other / "aanvulling.yaml", old, new)
+    return other
+
+
+ORG_ORIGIN = "aanvulling van Voorbeeldschool (VOORBEELD, verzonnen), 2-11-2026, niet ondertekend, VOORBEELD"
+
+
+def test_only_the_chosen_organisation_is_who_to_call_and_the_consult_steps_contact(tmp_path, store):
+    """Who to call and the wizard's "overleg met de aandachtsfunctionaris" name the aandachtsfunctionaris
+    of the organisation the user chose, and only that one, from the store's one query."""
+    from routekaart_app.advice import report
+    from routekaart_app.advice.engine import Advisor
+    from routekaart_app.content.store import CALL_ROLES, OWN_ROLE
+
+    profile = tmp_path / "profiel"
+    copy_pack(profile, ORGANISATIE)
+    second_organisation(profile)
+    additions = load_additions(store, None, profile, confirm=lambda p: True)
+    assert sorted(o.name for o in additions.organisations.values()) == ["Tweede Voorbeeldschool", "Voorbeeldschool"]
+    advisor = Advisor(store)
+    facts = {"municipality": "leiden", "acute_danger": False, "suspicion": True, "structural_unsafety": True, "can_help": False}
+
+    def consult(outcome):
+        return next(r for r in outcome.recommendations if r.id == "consult_colleague")
+
+    # None chosen ("geen"): the role is left out and the step names no one, as before.
+    assert [c.role for c in store.who_to_call("leiden")] == list(CALL_ROLES)
+    assert store.callee(OWN_ROLE) is None
+    assert consult(advisor.advise(facts)).contact is None
+
+    assert additions.choose("  voorbeeldSCHOOL ").name == "Voorbeeldschool"
+    roles = [c.role for c in store.who_to_call("leiden")]
+    assert roles == ["alarmnummer", OWN_ROLE, *list(CALL_ROLES)[1:]]
+    own = store.callee(OWN_ROLE)
+    assert own.label == "Aandachtsfunctionaris Voorbeeldschool"
+    assert (own.name, own.phone, own.origin) == ("C. Voorbeeld (VOORBEELD), aandachtsfunctionaris onderbouw", "0000-000002", ORG_ORIGIN)
+    other = "D. Voorbeeld (VOORBEELD), aandachtsfunctionaris bovenbouw, tel. 0000-000003, via de administratie (VOORBEELD)"
+    assert ("Of", other) in own.details
+    outcome = advisor.advise(facts)
+    contact = consult(outcome).contact
+    assert contact["name"] == own.name and contact["phone"] == "0000-000002" and contact["origin"] == ORG_ORIGIN
+    assert "Of: D. Voorbeeld (VOORBEELD)" in contact["details"]
+    text = report.outcome_text(advisor, outcome)
+    assert "contact: C. Voorbeeld (VOORBEELD), aandachtsfunctionaris onderbouw, tel. 0000-000002" in text
+    assert f"(bron: {ORG_ORIGIN})" in text
+    everything = text + repr(store.who_to_call("leiden"))
+    assert "Tweede" not in everything and "0000-000005" not in everything
+    # The other organisation instead; then one no pack is loaded for: none.
+    additions.choose("Tweede Voorbeeldschool")
+    assert store.callee(OWN_ROLE).name.startswith("E. Tweede") and "C. Voorbeeld" not in repr(store.who_to_call("leiden"))
+    assert additions.choose("Onbekende school") is None and store.callee(OWN_ROLE) is None
+    assert consult(advisor.advise(facts)).contact is None
+
+
+def test_a_declined_pack_is_used_after_all_without_a_restart(tmp_path, store):
+    from routekaart_app.content.aanvulling import CONFIRMED_FILE, accept_pending
+
+    profile = tmp_path / "profiel"
+    copy_pack(profile)
+    copy_pack(profile, ORGANISATIE)
+    additions = load_additions(store, None, profile, confirm=lambda p: False)
+    gemeente, organisatie = additions.pending
+    with pytest.raises(PackError, match="wacht niet"):
+        accept_pending(store, "0" * 64)
+    assert store.additions is additions and not (profile / CONFIRMED_FILE).exists()
+    additions = accept_pending(store, gemeente.digest)
+    assert [p.label for p in additions.packs] == ["voorbeeld-gemeente"]
+    assert [p.label for p in additions.pending] == ["voorbeeld-organisatie"]  # the other one still waits
+    assert store.callee("local_team", "leiden").phone == "0000-000000"
+    assert store.callee("local_team", "leiden").origin.endswith(", niet ondertekend, VOORBEELD")
+    assert (profile / CONFIRMED_FILE).read_text().split() == [gemeente.digest]
+    # Changed on disk since it was listed: not used.
+    edit(profile / ORGANISATIE.name / "organisatie" / "meldcode.md", "leerlingdossier", "leerlingdossier (gewijzigd)")
+    with pytest.raises(PackError, match="veranderd of verdwenen"):
+        accept_pending(store, organisatie.digest)
+    assert [p.label for p in store.additions.packs] == ["voorbeeld-gemeente"]
+
+
 def test_private_keys_stay_out_of_the_program_folder(tmp_path):
     program = tmp_path / "program"
     program.mkdir()

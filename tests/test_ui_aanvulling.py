@@ -14,7 +14,7 @@ from routekaart_app.content import load_for_app
 from routekaart_app.content.aanvulling import signing
 from routekaart_app.content.aanvulling.reading import read_pack
 from routekaart_app.ui.main_window import MainWindow
-from test_aanvulling import EXAMPLES, GEMEENTE, ORGANISATIE
+from test_aanvulling import EXAMPLES, GEMEENTE, ORG_ORIGIN, ORGANISATIE, second_organisation
 
 ORIGIN = "aanvulling van Voorbeeld-beleidsteam (VOORBEELD, verzonnen), 1-11-2026"
 FACTS = {"municipality": "leiden", "acute_danger": False, "suspicion": True, "structural_unsafety": True, "can_help": False}
@@ -22,6 +22,14 @@ FACTS = {"municipality": "leiden", "acute_danger": False, "suspicion": True, "st
 
 def flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def shown(html: str) -> str:
+    """A label's rich text as it reads on screen (tags gone, entities read), flattened."""
+    import html as _html
+    import re
+
+    return flat(_html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", html)))
 
 
 @pytest.fixture
@@ -133,6 +141,8 @@ def test_additions_page_without_packs_says_how_to_add(qtbot):
     window.act_additions.trigger()
     text = flat(window.reader.toPlainText())
     assert "Er zijn geen lokale aanvullingen geladen" in text and "Bestand > Aanvulling toevoegen" in text
+    # No organisation's addition: nothing to choose, so no choice shown.
+    assert window.organisation_box.isHidden() and not window.act_organisation.isEnabled()
 
 
 def test_declined_pack_is_not_used(qtbot, tmp_path):
@@ -181,16 +191,20 @@ def test_add_pack_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     copied = user_packs_dir() / "voorbeeld_organisatie"
     assert (copied / "aanvulling.yaml").read_bytes() == (ORGANISATIE / "aanvulling.yaml").read_bytes()
     assert window.store.additions.organisation("Voorbeeldschool").people[0].phone == "0000-000002"
-    # Shown at once: the Aanvullingen page (opened after adding) and the intake view.
-    org_origin = "aanvulling van Voorbeeldschool (VOORBEELD, verzonnen), 2-11-2026, niet ondertekend, VOORBEELD"
+    # At once the organisation can be chosen (not chosen for the user); the Aanvullingen page,
+    # opened after adding, says so.
+    assert not window.organisation_box.isHidden() and window.organisation_box.currentText() == "geen"
+    page = flat(window.reader.toPlainText())
+    assert "Kies rechtsboven bij Organisatie" in page and "C. Voorbeeld" not in page
+    window.set_organisation("Voorbeeldschool")
     page = flat(window.reader.toPlainText())
     assert "Organisatie: Voorbeeldschool" in page and "C. Voorbeeld (VOORBEELD)" in page and "tel. 0000-000002" in page
     assert "leerlingdossier" in page  # the meldcode notes page
-    assert f"Bron: {org_origin}" in page
+    assert f"Bron: {ORG_ORIGIN}" in page
     qtbot.keyClick(window.reader, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     contacts = flat(window.intake.contacts.text())
     assert "Aandachtsfunctionaris Voorbeeldschool" in contacts and "D. Voorbeeld (VOORBEELD)" in contacts
-    assert f"Bron: {org_origin}" in contacts
+    assert f"Bron: {ORG_ORIGIN}" in contacts
     # A hostile pack: refused with one line, nothing copied.
     bad = tmp_path / "slip.zip"
     import zipfile
@@ -204,3 +218,150 @@ def test_add_pack_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     assert warned == ["slip.zip: pad buiten de aanvulling: '../../evil.md' (.. is niet toegestaan)"]
     assert sorted(p.name for p in user_packs_dir().iterdir() if not p.name.startswith(".")) == ["voorbeeld_organisatie"]
     assert EXAMPLES.is_dir()
+
+
+# --- the user's own organisation (settings) ---------------------------------------------------
+
+
+def test_only_the_organisation_chosen_in_the_settings_shows_and_is_remembered(qtbot, tmp_path):
+    """Two organisations' packs loaded: neither shows until the user picks one ("geen" by default);
+    then only that one's aandachtsfunctionarissen and notes, with their origin, in the intake view,
+    the Aanvullingen page and the reader; the choice is kept in the settings for the next start."""
+    profile = tmp_path / "profiel"
+    shutil.copytree(ORGANISATIE, profile / ORGANISATIE.name)
+    second_organisation(profile)
+    window = window_with(qtbot, None, profile, confirm=lambda p: True)
+    box = window.organisation_box
+    assert not box.isHidden() and window.act_organisation.isEnabled()
+    assert [box.itemText(i) for i in range(box.count())] == ["geen", "Tweede Voorbeeldschool", "Voorbeeldschool"]
+    assert box.currentText() == "geen"
+    window.set_municipality("leiden")
+    window.open_item("leiden")  # rendered (and kept) before the choice
+    assert "Aandachtsfunctionaris" not in flat(window.reader.toPlainText())
+    qtbot.keyClick(window.reader, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    contacts = flat(window.intake.contacts.text())
+    assert "Voorbeeld (VOORBEELD)" not in contacts and "Tweede" not in contacts
+    window.act_additions.trigger()
+    page = flat(window.reader.toPlainText())
+    assert "Organisatie:" not in page and "Kies rechtsboven bij Organisatie" in page
+
+    # The user picks the organisation as in the box (type-ahead and Enter would do the same).
+    box.setCurrentIndex(box.findText("Voorbeeldschool"))
+    assert window.settings.value("organisation") == "Voorbeeldschool"
+    page = flat(window.reader.toPlainText())  # the Aanvullingen page, shown again at once
+    assert "Organisatie: Voorbeeldschool" in page and "leerlingdossier" in page and f"Bron: {ORG_ORIGIN}" in page
+    assert "C. Voorbeeld (VOORBEELD)" in page and "E. Tweede" not in page
+    window.open_intake()
+    contacts = shown(window.intake.contacts.text())
+    assert "Aandachtsfunctionaris Voorbeeldschool" in contacts
+    assert "C. Voorbeeld (VOORBEELD), aandachtsfunctionaris onderbouw — 0000-000002" in contacts
+    assert "Of: D. Voorbeeld (VOORBEELD), aandachtsfunctionaris bovenbouw, tel. 0000-000003" in contacts
+    assert f"Bron: {ORG_ORIGIN}" in contacts and "Tweede" not in contacts
+    window.open_item("leiden")
+    text = flat(window.reader.toPlainText())
+    assert "Aandachtsfunctionaris Voorbeeldschool C. Voorbeeld (VOORBEELD), aandachtsfunctionaris onderbouw — tel. 0000-000002" in text
+    assert f"Bron: {ORG_ORIGIN}" in text
+    window.grab().save(str(tmp_path / "organisatie.png"))
+    window.close()
+
+    # The next start: the same organisation, from the settings.
+    window = window_with(qtbot, None, profile, confirm=lambda p: True)
+    assert window.organisation_box.currentText() == "Voorbeeldschool"
+    window.set_municipality("leiden")
+    window.open_intake()
+    assert "Aandachtsfunctionaris Voorbeeldschool" in flat(window.intake.contacts.text())
+    # Back to "geen": gone everywhere, and remembered so.
+    window.set_organisation("")
+    assert window.settings.value("organisation") == ""
+    assert "Voorbeeld (VOORBEELD)" not in flat(window.intake.contacts.text())
+    window.act_additions.trigger()
+    assert "Organisatie: Voorbeeldschool" not in flat(window.reader.toPlainText())
+
+
+def test_wizard_consult_step_names_the_chosen_aandachtsfunctionaris_in_outcome_text_and_record(qtbot, tmp_path):
+    profile = tmp_path / "profiel"
+    shutil.copytree(ORGANISATIE, profile / ORGANISATIE.name)
+    window = window_with(qtbot, None, profile, confirm=lambda p: True)
+    window.set_municipality("leiden")
+    window.open_wizard()
+    wizard = window.wizard
+    assert wizard.start_with(full_facts(wizard))
+    wizard.show_outcome()
+    outcome = flat(wizard.outcome_view.toPlainText())
+    assert "Overleg met de aandachtsfunctionaris" in outcome and "C. Voorbeeld" not in outcome  # none chosen
+    assert "C. Voorbeeld" not in wizard.record_text()
+
+    window.set_organisation("Voorbeeldschool")  # while the outcome is on screen: shown at once
+    outcome = flat(wizard.outcome_view.toPlainText())
+    consult = outcome.index("Overleg met de aandachtsfunctionaris")
+    named = outcome.index("C. Voorbeeld (VOORBEELD), aandachtsfunctionaris onderbouw — tel. 0000-000002")
+    assert consult < named < outcome.index("Meld bij Veilig Thuis", consult)  # under the consult step
+    assert "Of: D. Voorbeeld (VOORBEELD), aandachtsfunctionaris bovenbouw, tel. 0000-000003" in outcome
+    assert f"Bron: {ORG_ORIGIN}" in outcome and "niet ondertekend" in ORG_ORIGIN
+    record = flat(wizard.record_text())
+    assert "contact: C. Voorbeeld (VOORBEELD), aandachtsfunctionaris onderbouw, tel. 0000-000002" in record
+    assert f"(bron: {ORG_ORIGIN})" in record
+    target = tmp_path / "vastlegging.pdf"
+    wizard.export_record_pdf(target)
+    from pypdf import PdfReader
+
+    pdf_text = flat(" ".join(page.extract_text() or "" for page in PdfReader(target).pages))
+    assert "C. Voorbeeld (VOORBEELD), aandachtsfunctionaris onderbouw" in pdf_text and "0000-000002" in pdf_text
+    assert "D. Voorbeeld (VOORBEELD)" in pdf_text
+    assert f"Bron: {ORG_ORIGIN}" in pdf_text
+
+
+# --- a declined pack, used after all --------------------------------------------------------
+
+
+def click_link(qtbot, reader, text: str) -> None:
+    """Click the link whose text is `text` in the reader, with the mouse, as a user would."""
+    from PySide6.QtGui import QTextCursor
+
+    found = reader.document().find(text)
+    assert not found.isNull(), text
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(found.selectionStart() + 2)
+    reader.setTextCursor(cursor)
+    reader.ensureCursorVisible()
+    point = reader.cursorRect(cursor).center()
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_declined_pack_can_be_used_after_all_from_the_additions_page(qtbot, tmp_path, monkeypatch):
+    profile = tmp_path / "profiel"
+    shutil.copytree(GEMEENTE, profile / GEMEENTE.name)
+    window = window_with(qtbot, None, profile, confirm=lambda p: False)
+    window.set_municipality("leiden")
+    window.open_item("leiden")
+    assert "0000-000000" not in flat(window.reader.toPlainText())
+    window.act_additions.trigger()
+    page = flat(window.reader.toPlainText())
+    assert "Wacht op uw bevestiging" in page and f"voorbeeld-gemeente: {ORIGIN}, niet ondertekend, VOORBEELD" in page
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr("routekaart_app.ui.aanvulling.confirm_unsigned",
+                        lambda parent, pack: asked.append(pack.label) or answer[0])
+
+    # Asked once more; "no" changes nothing.
+    click_link(qtbot, window.reader, "Toch gebruiken")
+    assert asked == ["voorbeeld-gemeente"]
+    assert "Wacht op uw bevestiging" in flat(window.reader.toPlainText()) and window.store.additions.packs == []
+    assert not (profile / ".bevestigd").exists()
+
+    # "Yes": used at once, no restart, marked as not signed, and remembered.
+    answer[0] = True
+    click_link(qtbot, window.reader, "Toch gebruiken")
+    assert asked == ["voorbeeld-gemeente"] * 2
+    page = flat(window.reader.toPlainText())
+    assert "Wacht op uw bevestiging" not in page and "Toch gebruiken" not in page
+    assert "voorbeeld-gemeente (in uw eigen profiel), versie 1.0, voor Leiden" in page
+    assert "wordt nu gebruikt" in window.statusBar().currentMessage()
+    window.open_item("leiden")
+    text = flat(window.reader.toPlainText())
+    assert "Voorbeeld Wijkteam (VOORBEELD) — tel. 0000-000000" in text
+    assert f"Bron: {ORIGIN}, niet ondertekend, VOORBEELD" in text
+    window.close()
+    window = window_with(qtbot, None, profile, confirm=lambda p: asked.append("bij het starten") or False)
+    assert asked == ["voorbeeld-gemeente"] * 2  # not asked again at the next start
+    assert window.store.callee("local_team", "leiden").phone == "0000-000000"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..content.loader import ContentStore
 from ..content.models import Region
-from ..content.store import NOT_FILLED
+from ..content.store import NOT_FILLED, OWN_ROLE
 from .conditions import Compiled
 from .facts import FACT_KEYS, KINDS, RED_FLAG_IDS, kind_of, municipality_resolver, parse_facts
 from .flow import END, CompiledRule, Flow, Question, Recommendation
@@ -423,10 +423,12 @@ class Advisor:
         return out
 
     def _contact(self, rec: Recommendation, mun: MunicipalityItem | None) -> dict[str, str] | None:
-        """The step's contact: the store's "who to call" for the role the step names."""
-        if rec.contact is None:
+        """The step's contact: the store's "who to call" for the role the step names. The user's
+        own aandachtsfunctionaris (`OWN_ROLE`) is named only when a chosen organisation's local
+        addition names them; otherwise the step names no one, as the sources do."""
+        callee = self.store.callee(rec.contact, mun.id if mun is not None else None) if rec.contact else None
+        if callee is None and rec.contact in (None, OWN_ROLE):
             return {"name": rec.contact_note, "phone": NOT_FILLED, "note": ""} if rec.contact_note else None
-        callee = self.store.callee(rec.contact, mun.id if mun is not None else None)
         if callee is None:
             out = _not_filled("")
         elif callee.needs_place:

@@ -68,7 +68,11 @@ class Recommendation(Strict):
     text: NonEmpty
     #: Position in the outcome (lower = more urgent).
     order: int
-    contact: Literal["alarmnummer", "veilig_thuis", "zorg_en_veiligheidshuis", "local_team", "csg", "politie"] | None = None
+    #: Whom the step names (a role of the store's "who to call"); `aandachtsfunctionaris` is the
+    #: user's own organisation's, known only from a local addition once chosen in the settings.
+    contact: Literal[
+        "alarmnummer", "veilig_thuis", "zorg_en_veiligheidshuis", "local_team", "csg", "politie", "aandachtsfunctionaris"
+    ] | None = None
     contact_note: str = ""
     #: Regions where the step exists as described; empty = both regions / national.
     regions: list[Region] = []

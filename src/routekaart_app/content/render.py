@@ -284,8 +284,9 @@ class PageRenderer:
 
     def additions_page(self) -> str:
         """The Aanvullingen page: the local additions in use, what they fill in and where they come
-        from; an organisation's aandachtsfunctionarissen and meldcode notes; conflicts and packs
-        that were not used."""
+        from; the aandachtsfunctionarissen and meldcode notes of the organisation the user chose
+        (only that one); conflicts, packs that were not used, and packs waiting for the user's
+        confirmation, each with a link `aanvulling:<digest>` ("Toch gebruiken…") the window handles."""
         from .aanvulling.show import ORIGIN_CLASS
 
         additions = getattr(self.store, "additions", None)
@@ -298,7 +299,8 @@ class PageRenderer:
             )
             return document(ADDITIONS_TITLE, "".join(out))
         origin_line = lambda origin: f'<p class="{ORIGIN_CLASS}"><small><i>Bron: {esc(origin)}</i></small></p>'  # noqa: E731
-        for org in additions.organisations.values():
+        org = additions.own
+        if org is not None:
             out.append(f"<h2>Organisatie: {esc(org.name)}</h2><h3>Aandachtsfunctionarissen</h3>")
             rows = []
             for person in org.people:
@@ -312,11 +314,17 @@ class PageRenderer:
             if org.page:
                 out.append(f"<h3>Meldcode bij {esc(org.name)}</h3>{markdown_to_html(org.page)}")
             out.append(origin_line(org.origin))
+        elif additions.organisations:
+            out.append(
+                "<p>Er zijn aanvullingen van organisaties geladen. Kies rechtsboven bij <b>Organisatie</b> "
+                "(of Ga &gt; Organisatie kiezen) uw eigen organisatie: dan staan haar aandachtsfunctionarissen "
+                "en aantekeningen hier, in de intakeweergave en bij het overleg in de wizard.</p>"
+            )
         out.append("<h2>Geladen aanvullingen</h2><ul>")
         for pack in additions.packs:
             m = pack.manifest
             places = {"programma": "naast het programma", "profiel": "in uw eigen profiel"}
-            where = ", ".join(self.store.municipalities[i].name for i in pack.municipalities) or esc(m.scope.organisation or "")
+            where = ", ".join(self.store.municipalities[i].name for i in pack.municipalities) or m.scope.organisation or ""
             out.append(
                 f"<li><b>{esc(pack.label)}</b> ({esc(places.get(pack.place, pack.place))}), versie {esc(m.version)}, "
                 f"voor {esc(where)}; contactpersoon {esc(m.contact.name)}"
@@ -324,10 +332,21 @@ class PageRenderer:
                 + f'<br><small class="{ORIGIN_CLASS}"><i>{esc(pack.origin)}</i></small></li>'
             )
         out.append("</ul>")
-        for title, lines in (("Conflicten", additions.conflicts), ("Niet gebruikt", additions.refused),
-                             ("Wacht op uw bevestiging", [f"{p.label}: {p.origin}" for p in additions.pending])):
+        for title, lines in (("Conflicten", additions.conflicts), ("Niet gebruikt", additions.refused)):
             if lines:
                 out.append(f"<h2>{esc(title)}</h2><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+        if additions.pending:
+            out.append(
+                "<h2>Wacht op uw bevestiging</h2><p>Deze aanvullingen zijn niet ondertekend met een sleutel "
+                "die IT vertrouwt, en u koos ze niet te gebruiken. Weet u waar een aanvulling vandaan komt, "
+                "dan kunt u hem alsnog gebruiken; zijn gegevens staan dan overal met 'niet ondertekend' erbij.</p><ul>"
+            )
+            for pack in additions.pending:
+                out.append(
+                    f"<li>{esc(pack.label)}: {esc(pack.origin)}<br>"
+                    f'<a href="aanvulling:{esc(pack.digest)}"><b>Toch gebruiken…</b></a></li>'
+                )
+            out.append("</ul>")
         return document(ADDITIONS_TITLE, "".join(out))
 
     def sources_page(self) -> str:
@@ -398,7 +417,12 @@ class PageRenderer:
             rows = []
             for c in callees:
                 phone = f"<b>{esc(c.phone)}</b>" if c.phone.strip().lower() != NOT_FILLED else "telefoon niet ingevuld"
-                rows.append((c.label, " — ".join(x for x in (esc(c.name), phone, esc(c.note)) if x)))
+                text = " — ".join(x for x in (esc(c.name), phone, esc(c.note)) if x)
+                if c.origin:  # a local addition filled it in: say whose (no details here, the home page stays short)
+                    from .aanvulling.show import extra_html
+
+                    text += extra_html("", c.origin)
+                rows.append((c.label, text))
             out.append(self._fields(rows))
         mun = self.store.municipalities.get(municipality_id or "")
         if mun:

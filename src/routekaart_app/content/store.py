@@ -82,6 +82,11 @@ CALL_ROLES: dict[str, str] = {
     "politie": "Politie (geen spoed)",
 }
 _GENERAL_ROLES = ("alarmnummer", "csg", "politie")
+#: The user's own organisation's aandachtsfunctionaris: only a local addition names them, and only
+#: once the user chose that organisation in the settings (`additions.own_callee`); without that
+#: "who to call" leaves the role out, and a wizard step that names it shows no contact.
+OWN_ROLE = "aandachtsfunctionaris"
+OWN_ROLE_LABEL = "Aandachtsfunctionaris"
 #: The standing lines (content.yaml) the app shows: under every outcome and record, and in the
 #: crash dialog.
 STANDING_LINES: tuple[str, ...] = ("twijfel", "acuut")
@@ -231,16 +236,23 @@ class ContentStore:
     def who_to_call(self, municipality_id: str | None = None, region: str | None = None) -> list[Callee]:
         """Who to call for a municipality (or only a region, or neither), in the order of
         `CALL_ROLES`: every number comes from content (content.yaml's contacts, the region and
-        municipality files). The one answer engine, renderer, intake view and CLI give."""
+        municipality files) or a local addition that fills it in; after 112, the aandachtsfunctionaris
+        of the organisation the user chose (`OWN_ROLE`), when there is one. The one answer engine,
+        renderer, intake view and CLI give."""
         out = []
         for role in CALL_ROLES:
             callee = self.callee(role, municipality_id, region)
             if callee is not None:
                 out.append(callee)
+            if role == "alarmnummer" and (own := self.callee(OWN_ROLE)) is not None:
+                out.append(own)
         return out
 
     def callee(self, role: str, municipality_id: str | None = None, region: str | None = None) -> Callee | None:
-        """One entry of `who_to_call` (None: content has no such contact)."""
+        """One entry of `who_to_call` (None: content has no such contact, or for `OWN_ROLE`: no
+        organisation chosen)."""
+        if role == OWN_ROLE:
+            return self.additions.own_callee() if self.additions is not None else None
         label = CALL_ROLES[role]
         if role in _GENERAL_ROLES:
             c = self.contact(role)

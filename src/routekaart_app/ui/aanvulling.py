@@ -1,6 +1,7 @@
-"""Local additions in the window: the one-time question for an unsigned pack, and
+"""Local additions in the window: the one-time question for an unsigned pack,
 "Bestand > Aanvulling toevoegen…" (choose a .zip or a folder's aanvulling.yaml; it is checked,
-copied into the user's profile and shown at once)."""
+copied into the user's profile and shown at once), and "Toch gebruiken…" on the Aanvullingen page
+for a pack the user declined before (asked once more, then used at once, no restart)."""
 
 from __future__ import annotations
 
@@ -60,10 +61,30 @@ def add_pack(window: Any, path: Path | None = None) -> str:
         QMessageBox.warning(window, "Aanvulling niet toegevoegd", message)
         return message
     window.open_target("section:Aanvullingen")
-    window.reader.reload()
-    if window.intake is not None:
-        window.intake.refresh_contacts()
+    window.additions_changed()
     lines = additions.summary() if additions is not None else []
     message = "Aanvulling toegevoegd.\n\n" + "\n".join(lines)
     QMessageBox.information(window, "Aanvulling toegevoegd", message)
+    return message
+
+
+def accept_pending(window: Any, digest: str) -> str:
+    """"Toch gebruiken…": ask once more about the waiting pack with this digest; on yes it is used
+    from now on (remembered) and shown at once. Returns what was said ("" when the user says no)."""
+    from ..content.aanvulling import accept_pending as use_pack
+    from ..content.aanvulling.reading import PackError
+
+    additions = window.store.additions
+    pack = next((p for p in additions.pending if p.digest == digest), None) if additions is not None else None
+    if pack is None or not confirm_unsigned(window, pack):
+        return ""
+    try:
+        use_pack(window.store, digest)
+    except PackError as exc:
+        message = f"{pack.label}: {exc}"
+        QMessageBox.warning(window, "Aanvulling niet gebruikt", message)
+        return message
+    window.additions_changed()
+    message = f"Aanvulling {pack.label} wordt nu gebruikt (gemarkeerd als 'niet ondertekend')."
+    window.statusBar().showMessage(message, 10000)
     return message

@@ -236,7 +236,8 @@ class IntakePage(QWidget):
 
     # ---------------------------------------------------------------------------- contacts
     def refresh_contacts(self) -> None:
-        """Who to call, for the municipality (or region) chosen in the main window."""
+        """Who to call, for the municipality (or region) chosen in the main window, and the
+        aandachtsfunctionaris of the organisation chosen there (when its local addition names one)."""
         municipality_id, region = self._place()
         mun = self.store.municipalities.get(municipality_id or "")
         region = mun.region if mun is not None else region
@@ -247,14 +248,6 @@ class IntakePage(QWidget):
             else:
                 national = " (landelijk)" if callee.national and callee.role == "veilig_thuis" else ""
                 rows.append((callee.label, self._service(callee) + national))
-        additions = getattr(self.store, "additions", None)
-        for org in (additions.organisations.values() if additions is not None else ()):
-            from ..content.aanvulling.show import extra_html
-
-            for person in org.people:
-                text = esc(person.name) + (f" — <b>{esc(person.phone)}</b>" if person.phone else "")
-                details = [(k, v) for k, v in (("Rol", person.role), ("E-mail", person.email), ("Bereikbaar", person.reachable)) if v]
-                rows.append((f"Aandachtsfunctionaris {org.name}", text + extra_html(details, org.origin)))
         if mun is not None:
             label, where = mun.name, f"{mun.name} (regio {mun.region})"
         elif region:

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._fill_navigation()
         self._fill_municipalities()
+        self._fill_organisations()
         self._restore_settings()
         self._show_banner()
         self.reader.open("home:")
@@ -202,6 +203,14 @@ class MainWindow(QMainWindow):
         # every municipality's name at start-up.
         self.municipality_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.municipality_box.currentIndexChanged.connect(self._on_municipality_changed)
+        # The user's own organisation: only among the organisations whose local addition is loaded
+        # (shown only then); its aandachtsfunctionarissen and notes show once it is chosen.
+        self.organisation_box = QComboBox()
+        self.organisation_box.setAccessibleName("Organisatie")
+        self.organisation_box.setToolTip(
+            "Uw eigen organisatie: dan ziet u haar aandachtsfunctionarissen en aantekeningen uit haar aanvulling"
+        )
+        self.organisation_box.currentIndexChanged.connect(self._on_organisation_changed)
 
         meta = self.store.meta
         version = f"content {meta.version} ({meta.date.strftime('%d-%m-%Y')})" if meta else "geen content"
@@ -239,6 +248,8 @@ class MainWindow(QMainWindow):
         self.act_about = action("Over Routekaart", self.show_about)
         self.act_sources = action("Bronnen", self.open_sources, tip="Alle bronnen en welke pagina's erop steunen")
         self.act_municipality = action("Gemeente kiezen", self._focus_municipality, "Ctrl+G")
+        self.act_organisation = action("Organisatie kiezen", self._focus_organisation,
+                                       tip="Uw eigen organisatie, uit de geladen aanvullingen van organisaties")
         self.act_wizard = action("Wizard", self.open_wizard, "Ctrl+B", "Van signalen naar vervolgstappen, vraag voor vraag (Ctrl+B)")
         self.act_intake = action(
             "Intakeweergave", self.open_intake, "Ctrl+I", "Rode vlaggen en contacten, voor tijdens een gesprek (Ctrl+I)"
@@ -258,7 +269,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         m = menu.addMenu("&Ga")
-        for a in (self.act_back, self.act_forward, self.act_home, self.act_search, self.act_municipality):
+        for a in (self.act_back, self.act_forward, self.act_home, self.act_search, self.act_municipality, self.act_organisation):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_wizard)
@@ -288,6 +299,11 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(choice)
         row.setContentsMargins(0, 0, 4, 0)
         row.addStretch(1)
+        self.organisation_label = QLabel("Organisatie: ")
+        self.organisation_label.setBuddy(self.organisation_box)
+        row.addWidget(self.organisation_label)
+        row.addWidget(self.organisation_box)
+        row.addSpacing(8)
         label = QLabel("Gemeente: ")
         label.setBuddy(self.municipality_box)
         row.addWidget(label)
@@ -394,6 +410,10 @@ class MainWindow(QMainWindow):
     def _on_reader_link(self, url: QUrl) -> None:
         if url.scheme() in ("intake", "trainer", "wizard"):
             self.open_target(f"{url.scheme()}:")
+        elif url.scheme() == "aanvulling":  # "Toch gebruiken…" under a pack waiting on the Aanvullingen page
+            from .aanvulling import accept_pending
+
+            accept_pending(self, url.path())
 
     def open_item(self, item_id: str) -> None:
         self.open_target(f"item:{item_id}")
@@ -704,6 +724,61 @@ class MainWindow(QMainWindow):
         self.reader.reload()
         if self.intake is not None:
             self.intake.refresh_contacts()
+
+    # ---------------------------------------------------------------------- organisation
+    def _fill_organisations(self) -> None:
+        """"geen" and the organisations whose local addition is loaded, the saved one chosen (a
+        saved organisation whose pack is gone shows as "geen", and comes back with its pack).
+        Box and menu entry only show when there is an organisation to choose."""
+        additions = self.store.additions
+        names = sorted((o.name for o in additions.organisations.values()), key=str.casefold) if additions else []
+        saved = additions.organisation(str(self.settings.value("organisation", "") or "")) if additions else None
+        box = self.organisation_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("geen", "")
+        for name in names:
+            box.addItem(name, name)
+        box.setCurrentIndex(max(box.findData(saved.name) if saved is not None else 0, 0))
+        box.blockSignals(False)
+        for widget in (self.organisation_label, self.organisation_box):
+            widget.setVisible(bool(names))
+        self.act_organisation.setEnabled(bool(names))
+        if additions is not None:
+            additions.choose(box.currentData() or None)
+
+    def _focus_organisation(self) -> None:
+        from PySide6.QtCore import Qt
+
+        if self.organisation_box.isVisible():
+            self.organisation_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.organisation_box.showPopup()
+
+    def set_organisation(self, name: str) -> None:
+        """Choose the organisation called `name` ("" or unknown: "geen"), as the user would."""
+        self.organisation_box.setCurrentIndex(max(self.organisation_box.findData(name), 0))
+
+    def _on_organisation_changed(self, _index: int) -> None:
+        value = self.organisation_box.currentData() or ""
+        self.settings.set_value("organisation", value)
+        self.settings.sync()
+        if self.store.additions is not None:
+            self.store.additions.choose(value or None)
+        self.refresh_contacts()
+
+    def additions_changed(self) -> None:
+        """After packs were added or accepted: the organisations to choose from, then every view."""
+        self._fill_organisations()
+        self.refresh_contacts()
+
+    def refresh_contacts(self) -> None:
+        """Show what the local additions now fill in: pages rendered again, intake and wizard too."""
+        self._page_html.clear()
+        self.reader.reload()
+        if self.intake is not None:
+            self.intake.refresh_contacts()
+        if self.wizard is not None:
+            self.wizard.refresh_contacts()
 
     # -------------------------------------------------------------------- view / output
     def zoom(self, step: int | None) -> None:

@@ -1,8 +1,8 @@
 """The user's settings: an INI file in the user's own config folder, never next to the program.
 
-Only preferences live here (region, municipality, the user's own sector, zoom, window size) — never answers, notes or
-search terms. If the folder is not writable or the file is corrupt, the app runs on in-memory
-defaults and says so once.
+Only preferences live here (region, municipality, the user's own sector and organisation, zoom,
+window size) — never answers, notes or search terms. If the folder is not writable or the file is
+corrupt, the app runs on in-memory defaults and says so once.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 SETTINGS_FILE = "routekaart.ini"
 #: Keys that may be stored; anything else is refused (privacy by construction).
-ALLOWED_KEYS = {"municipality", "region", "sector", "zoom", "geometry", "splitter", "fullscreen", "trainer_zoom"}
+ALLOWED_KEYS = {
+    "municipality", "region", "sector", "organisation", "zoom", "geometry", "splitter", "fullscreen", "trainer_zoom",
+}
 
 
 def settings_path() -> Path:

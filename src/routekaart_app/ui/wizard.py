@@ -421,6 +421,11 @@ class WizardPage(QWidget):
     def outcome(self):
         return self.session.outcome(self._walk)
 
+    def refresh_contacts(self) -> None:
+        """The outcome again, after the contacts changed (an organisation chosen, a pack added)."""
+        if self.advisor is not None:
+            self._refresh()
+
     # ------------------------------------------------------------------------ questions
     def _show_question(self, qid: str) -> None:
         assert self.advisor is not None

@@ -89,6 +89,7 @@ def load_additions(
     from .reading import PackError
 
     additions = Additions()
+    additions.program_dir, additions.user_dir = program_dir, user_dir
     try:
         from .signing import trusted_keys
 
@@ -115,6 +116,26 @@ def load_additions(
                     remember_confirmed(user_dir, pack.digest)
         additions.add(pack, store)
     store.additions = additions
+    return additions
+
+
+def accept_pending(store: Any, digest: str) -> Any:
+    """Use a pack that waits for confirmation after all (the user confirmed it on the
+    Aanvullingen page): it is remembered as confirmed, and the packs are merged again from where
+    they were found, so it applies at once. Returns the new `Additions`; PackError (one line)
+    when no waiting pack has that digest, or it changed since it was listed.
+    """
+    from .reading import PackError
+
+    old = store.additions
+    if old is None or not any(p.digest == digest for p in old.pending):
+        raise PackError("deze aanvulling wacht niet (meer) op uw bevestiging")
+    # The packs in use stay in use (also one confirmed this session whose digest could not be
+    # written down); only the confirmed one is added; whatever else waits keeps waiting.
+    use = {p.digest for p in old.packs} | {digest}
+    additions = load_additions(store, old.program_dir, old.user_dir, confirm=lambda pack: pack.digest in use)
+    if additions is None or not any(p.digest == digest for p in additions.packs):
+        raise PackError("deze aanvulling is veranderd of verdwenen sinds hij werd getoond; niet gebruikt")
     return additions
 
 

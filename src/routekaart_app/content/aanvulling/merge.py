@@ -5,13 +5,16 @@ the fields it leaves open, and each value keeps "aanvulling van <publisher>, <da
 "niet ondertekend" when the pack is not signed by a trusted key). Packs next to the program are
 applied first, so they win over a pack in the user's profile that fills the same field; every
 such conflict is listed.
+
+An organisation's pack applies only once the user has chosen that organisation (the window's
+setting, `choose`): then "who to call" names its aandachtsfunctionarissen (`own_callee`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..store import NOT_FILLED
+from ..store import NOT_FILLED, OWN_ROLE, OWN_ROLE_LABEL, Callee
 
 #: The fields of a local service, in the order shown, with their Dutch labels.
 DETAIL_LABELS = {
@@ -57,6 +60,11 @@ class Additions:
         #: Unsigned (or unknown-key) packs the user has not confirmed: not applied.
         self.pending: list[Any] = []
         self._owner: dict[tuple[str, str, str], Any] = {}
+        #: The key of the organisation the user chose (in `organisations`), or None: "geen".
+        self.chosen: str | None = None
+        #: Where the packs were looked for (`load_additions`), to look again after a change.
+        self.program_dir: Any = None
+        self.user_dir: Any = None
 
     def __bool__(self) -> bool:
         return bool(self.packs or self.refused or self.pending or self.conflicts)
@@ -99,7 +107,7 @@ class Additions:
         org = pack.manifest.organisation
         if org is not None:
             name = pack.manifest.scope.organisation or ""
-            org_key = " ".join(name.casefold().split())
+            org_key = _org_key(name)
             if org_key in self.organisations:
                 first = self.organisations[org_key]
                 self.conflicts.append(
@@ -158,7 +166,34 @@ class Additions:
     def organisation(self, name: str | None) -> Organisation | None:
         if not name:
             return None
-        return self.organisations.get(" ".join(name.casefold().split()))
+        return self.organisations.get(_org_key(name))
+
+    def choose(self, name: str | None) -> Organisation | None:
+        """Use the organisation called `name` as the user's own (None, or one no pack is loaded
+        for: none). Returns it."""
+        org = self.organisation(name)
+        self.chosen = _org_key(org.name) if org is not None else None
+        return org
+
+    @property
+    def own(self) -> Organisation | None:
+        """The user's own organisation (chosen in the settings), or None."""
+        return self.organisations.get(self.chosen) if self.chosen else None
+
+    def own_callee(self) -> Callee | None:
+        """The chosen organisation's aandachtsfunctionaris as a "who to call" entry (None when
+        no organisation is chosen): the first person with phone and details, each further one
+        as a detail "Of", and the pack's origin."""
+        org = self.own
+        if org is None or not org.people:
+            return None
+        first, *others = org.people
+        details = [(label, value) for label, value in (("E-mail", first.email), ("Bereikbaar", first.reachable)) if value]
+        details += [("Of", person_line(person)) for person in others]
+        return Callee(
+            OWN_ROLE, f"{OWN_ROLE_LABEL} {org.name}", _with_role(first), first.phone or NOT_FILLED,
+            f"{OWN_ROLE_LABEL} van {org.name}", False, False, tuple(details), org.origin,
+        )
 
     def summary(self) -> list[str]:
         """Lines for the banner and `inspect`: what is used, what not, and the conflicts."""
@@ -166,6 +201,23 @@ class Additions:
         lines += [f"Niet gebruikt: {r}" for r in self.refused]
         lines += [f"Conflict: {c}" for c in self.conflicts]
         return lines
+
+
+def _org_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _with_role(person: Any) -> str:
+    return f"{person.name}, {person.role}" if person.role else person.name
+
+
+def person_line(person: Any) -> str:
+    """One aandachtsfunctionaris as plain text: name, role, phone, e-mail, when to reach them."""
+    parts = [_with_role(person)]
+    if person.phone:
+        parts.append(f"tel. {person.phone}")
+    parts += [v for v in (person.email, person.reachable) if v]
+    return ", ".join(parts)
 
 
 def _place(pack: Any) -> str:
