@@ -96,3 +96,19 @@ def test_write_image_needs_a_folder():
     with pytest.raises(ValueError):
         write_image(NoRoot())
     assert open_image(NoRoot()) is None
+
+
+def test_two_builds_of_the_same_content_give_the_same_bytes(content_copy):
+    """The snapshot writes the same image for unchanged content, whatever Python's string hash
+    seed (set order) is: a commit changes content/.search.sqlite only when the content changed."""
+    import os
+    import subprocess
+    import sys
+
+    images = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "routekaart_app.content.snapshot", str(content_copy)],
+                       check=True, env=env, capture_output=True)
+        images.append((content_copy / IMAGE_NAME).read_bytes())
+    assert images[0] == images[1]

@@ -128,7 +128,7 @@ def _create(db: sqlite3.Connection, documents: list[Document], synonyms: dict[st
     db.executemany(
         "INSERT INTO docs(rowid, title, aliases, body, parts, id, kind, section, wordlist) VALUES (?,?,?,?,?,?,?,?,?)",
         [
-            (n, d.title, d.aliases, d.body, " ".join(parts), d.id, d.kind, d.section, " ".join(sorted(set(ws) | parts)))
+            (n, d.title, d.aliases, d.body, " ".join(sorted(parts)), d.id, d.kind, d.section, " ".join(sorted(set(ws) | parts)))
             for n, (d, ws) in enumerate(zip(documents, texts, strict=True), start=1)
             for parts in [compound_parts(ws, vocabulary)]
         ],
