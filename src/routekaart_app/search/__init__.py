@@ -348,6 +348,12 @@ class SearchIndex:
         content_words = [t for t in tokens if t not in STOP_WORDS]
         if content_words:
             tokens = content_words
+        # A one-letter word next to others ("rode v", half typed) starts nearly every word: as a
+        # prefix it matches almost every item and makes the query cost the most while ranking
+        # nothing. It counts again from its second letter (a number or abbreviation always counts).
+        longer = [t for t in tokens if len(t) > 1 or t.isdigit() or t in self._synonyms]
+        if longer:
+            tokens = longer
         if len(tokens) < 2:
             return self._search_all(tokens, limit)
         # Several words: items holding all of them rank first, then those holding most; an item
