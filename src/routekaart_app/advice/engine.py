@@ -189,9 +189,15 @@ class Advisor:
 
         Fast (no texts, no open questions): the flow checks and `missing` use it.
         """
-        region = self._region(facts)
+        fired: set[str] = set()
+        for c in self.flow.rules:  # a step that already follows needs none of its other rules tested
+            if not c.rule.conditional and c.rule.recommend not in fired and c.test(facts):
+                fired.add(c.rule.recommend)
+        return self._ordered(fired, self._region(facts))
+
+    def _ordered(self, fired: set[str], region: str | None) -> list[str]:
+        """The fired steps that hold in the region and are not superseded, in order."""
         recs = self.flow.recommendations
-        fired = {c.rule.recommend for c in self.flow.rules if not c.rule.conditional and c.test(facts)}
         ids = [r for r in fired if not (recs[r].regions and region is not None and region not in recs[r].regions)]
         ids = [r for r in ids if not any(s in fired for s in recs[r].superseded_by)]
         return sorted(ids, key=lambda r: (recs[r].order, r))
@@ -382,15 +388,25 @@ class Advisor:
     def missing(self, facts: dict[str, Any]) -> list[str]:
         """Unknown facts whose answer could change the outcome."""
         found = []
-        baseline = self.recommendation_ids(facts)
+        plain = [c for c in self.flow.rules if not c.rule.conditional]
+        holds = [c.test(facts) for c in plain]
+        region = self._region(facts)
+        baseline = self._ordered({c.rule.recommend for c, h in zip(plain, holds, strict=True) if h}, region)
         for key in self._fact_order:
             if key in facts:
                 continue
             if kind_of(key).is_place:
                 found.append(key)  # the contacts, and what exists in the region, depend on it
                 continue
-            if any(self.recommendation_ids({**facts, key: value}) != baseline for value in self._domain(key)[1:]):
-                found.append(key)
+            # Only the rules that read `key` can change; the others keep what they gave above.
+            reading = [n for n, c in enumerate(plain) if key in c.cond.facts]
+            kept = {plain[n].rule.recommend for n, h in enumerate(holds) if h and key not in plain[n].cond.facts}
+            for value in self._domain(key)[1:]:
+                probe = {**facts, key: value}
+                fired = kept | {plain[n].rule.recommend for n in reading if plain[n].test(probe)}
+                if self._ordered(fired, region) != baseline:
+                    found.append(key)
+                    break
         return found
 
     # Answers a published meldcode supports ------------------------------------------------
