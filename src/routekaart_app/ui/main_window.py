@@ -588,6 +588,11 @@ class MainWindow(QMainWindow):
             enum_type(0) if enum_type is not Qt.Key else Qt.Key.Key_Escape  # noqa: B018
         self.search_index.search("meldcode", limit=1)  # SQLite reads the schema and the first pages
         self.results  # noqa: B018 - built on first use
+        # The Markdown converter (its import and extensions: tens of ms), which the first page
+        # opened from the results would otherwise pay for.
+        from ..content.sanitize import markdown_to_html
+
+        markdown_to_html("*Routekaart*")
 
     @property
     def results(self) -> QListWidget:
