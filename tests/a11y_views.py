@@ -13,6 +13,23 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
 NO_ROLES = {QAccessible.Role.NoRole}
 
 
+def main_window(qtbot):
+    """The main window on the bundled content at 1366x768, shown; closes its trainer afterwards
+    (use with `yield from` in a fixture)."""
+    from routekaart_app.content import load_for_app
+    from routekaart_app.ui.main_window import MainWindow
+
+    w = MainWindow(load_for_app(None))
+    w.remember_on_close = False
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    if w.trainer is not None:
+        w.trainer.close()
+
+
 def settle() -> None:
     for _ in range(3):
         QApplication.processEvents()

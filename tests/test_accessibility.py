@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from a11y_views import accessible_controls, hidden_texts, settle, unnamed_controls, views
+from a11y_views import accessible_controls, hidden_texts, main_window, settle, unnamed_controls, views
 from routekaart_app.content import load_for_app
 from routekaart_app.ui.a11y import announcer
 from routekaart_app.ui.main_window import MainWindow
@@ -20,15 +20,7 @@ from routekaart_app.ui.main_window import MainWindow
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow(load_for_app(None))
-    w.remember_on_close = False
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    if w.trainer is not None:
-        w.trainer.close()
+    yield from main_window(qtbot)
 
 
 def test_every_focusable_control_in_every_view_has_a_name_and_a_role(window):

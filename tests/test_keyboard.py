@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from a11y_views import settle, views
+from a11y_views import main_window, settle, views
 from keyboard_probe import focus_indicator, missed, should_reach, tab_cycle
-from routekaart_app.content import load_for_app
-from routekaart_app.ui.main_window import MainWindow, apply_look
+from routekaart_app.ui.main_window import apply_look
 
 
 @pytest.fixture
@@ -19,15 +18,7 @@ def window(qtbot):
     # lay out and print with the application's defaults.
     style, palette, font = app.style().name(), app.palette(), app.font()
     apply_look(app)
-    w = MainWindow(load_for_app(None))
-    w.remember_on_close = False
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    if w.trainer is not None:
-        w.trainer.close()
+    yield from main_window(qtbot)
     app.setStyle(style)
     app.setPalette(palette)
     app.setFont(font)

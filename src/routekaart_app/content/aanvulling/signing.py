@@ -130,13 +130,7 @@ def load_private_key(path: Path, program_dir: Path | None = None) -> Any:
     parts = data.decode("ascii", errors="replace").split()
     if len(parts) != 2 or parts[0] != PRIVATE_PREFIX:
         raise PackError(f"{path}: geen privésleutel van 'routekaart aanvulling keygen'")
-    try:
-        seed = base64.b64decode(parts[1], validate=True)
-    except (ValueError, TypeError):
-        raise PackError(f"{path}: sleutel is geen geldige base64") from None
-    if len(seed) != 32:
-        raise PackError(f"{path}: sleutel heeft de verkeerde lengte")
-    return SigningKey(seed)
+    return SigningKey(_key_bytes(parts[1], str(path)))
 
 
 def parse_public_key(text: str, label: str) -> bytes:
@@ -144,8 +138,13 @@ def parse_public_key(text: str, label: str) -> bytes:
     parts = text.strip().split()
     if len(parts) < 2 or parts[0] != PUBLIC_PREFIX:
         raise PackError(f"{label}: geen openbare sleutel (verwacht 'ed25519 <sleutel> <naam>')")
+    return _key_bytes(parts[1], label)
+
+
+def _key_bytes(text: str, label: str) -> bytes:
+    """The 32 bytes of an Ed25519 key written as base64 (private seed or public key alike)."""
     try:
-        raw = base64.b64decode(parts[1], validate=True)
+        raw = base64.b64decode(text, validate=True)
     except (ValueError, TypeError):
         raise PackError(f"{label}: sleutel is geen geldige base64") from None
     if len(raw) != 32:
