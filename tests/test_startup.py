@@ -37,24 +37,33 @@ def test_the_first_window_needs_no_qt_enums_dialogs_or_validation_libraries(tmp_
     script = (
         "import sys\n"
         "from PySide6.QtCore import QTimer\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication(sys.argv[:1])\n"
         "def look():\n"
         "    import PySide6.QtCore as core, PySide6.QtWidgets as widgets\n"
         "    built = [n for n in ('Qt', 'QEvent') if n in core.__dict__]\n"
-        "    built += [n for n in ('QMessageBox', 'QListWidget') if n in widgets.__dict__]\n"
+        "    built += [n for n in ('QMessageBox', 'QListWidget', 'QStyle', 'QStyleOptionViewItem') if n in widgets.__dict__]\n"
         "    modules = [m for m in ('pydantic', 'yaml', 'markdown', 'nh3', 'dataclasses', 'hashlib', 'html',\n"
         "               'sqlite3', 'routekaart_app.search', 'routekaart_app.advice.engine',\n"
         "               'routekaart_app.ui.wizard', 'PySide6.QtNetwork') if m in sys.modules]\n"
         "    print('gebouwd', built, 'modules', modules)\n"
-        "QTimer.singleShot(0, look)\n"
+        "from routekaart_app.ui import main_window\n"
+        "shown = main_window.MainWindow.show\n"
+        "def show(self):\n"  # the app makes its own QApplication, as at a real start
+        "    shown(self)\n"
+        "    QTimer.singleShot(0, look)\n"
+        "main_window.MainWindow.show = show\n"
         "from routekaart_app.app import run_gui\n"
-        "sys.exit(run_gui(smoke_test=True))\n"
+        "code = run_gui(smoke_test=True)\n"
+        "import PySide6.QtCore as core\n"
+        "gui = sys.modules['PySide6.QtGui']\n"
+        "print('na afsluiten', [n for n in ('QEvent', 'QCloseEvent') if n in core.__dict__ or n in gui.__dict__])\n"
+        "sys.exit(code)\n"
     )
     result = _run(script, tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "smoke-test ok" in result.stdout
     assert "gebouwd [] modules []" in result.stdout, result.stdout
+    # Closing hands no event to Python either (the settings are written after the loop ends).
+    assert "na afsluiten []" in result.stdout, result.stdout
 
 
 def test_closing_the_window_saves_settings_runs_exit_handlers_and_ends_with_its_code(tmp_path):

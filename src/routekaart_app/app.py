@@ -21,14 +21,17 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
     QCoreApplication.setApplicationName("Routekaart")
     QCoreApplication.setOrganizationName("")
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if isinstance(existing, QApplication):
+        app, ours = existing, False
+    else:  # with the Fusion style from the start (see ui.look.apply_palette)
+        app, ours = QApplication([*sys.argv[:1], "-style", "Fusion"]), True
     app.setApplicationDisplayName("Routekaart")
     app.setWindowIcon(QIcon(str(resources_dir() / "routekaart.png")))
 
     from .ui.main_window import MainWindow, apply_language, apply_look
 
     dutch_qt = apply_language(app)
-    apply_look(app)
+    apply_look(app, fusion=ours)
     from .paths import program_dir, user_packs_dir
 
     def confirm(pack) -> bool:  # an unsigned local addition: asked once (never in the smoke test)
@@ -71,14 +74,13 @@ def run_gui(content: str | None = None, smoke_test: bool = False) -> int:
 def close_down(app, window) -> None:
     """Finish Qt's side now, while Python still holds everything.
 
-    The settings are written, then the window and the QApplication are destroyed: the
-    QApplication's destructor is what hands text the user copied ("Kopiëren als tekst") over to
-    the system clipboard. After this nothing is left that needs Python's own teardown, so the
+    The settings are written (the window's size and place too), then the window and the
+    QApplication are destroyed: the QApplication's destructor is what hands text the user copied
+    ("Kopiëren als tekst") over to the system clipboard. After this nothing is left that needs Python's own teardown, so the
     process may end without it (`__main__._leave`).
     """
     import shiboken6
 
-    if window.remember_on_close:
-        window.settings.sync()
+    window.remember()
     shiboken6.delete(window)
     shiboken6.delete(app)

@@ -15,9 +15,8 @@ focus is marked in the strong highlight colour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 #: The smallest base font of the app (points).
 BASE_PT = 10.5
@@ -121,12 +120,15 @@ def high_contrast_wanted(app: QApplication) -> bool:
     return hints.contrastPreference() == Qt.ContrastPreference.HighContrast
 
 
-def apply_palette(app: QApplication, high_contrast: bool | None = None) -> None:
+def apply_palette(app: QApplication, high_contrast: bool | None = None, fusion: bool = False) -> None:
     """The app's own light palette and the Fusion style, which draws every control from it.
 
+    `fusion`: the application was made with the style already (`run_gui` does: then Qt never
+    makes the platform's own style only to replace it, and nothing asks `app.style()`, whose
+    Python wrapper builds the QStyle's eleven enum types, ~1,000 members, ~5 ms of every start).
     Under a system high-contrast theme the system's own colours stay (the user chose them; a
     fixed palette would undo that), as long as they hold 4.5:1 themselves."""
-    if app.style().name().lower() != "fusion":
+    if not fusion and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     if high_contrast is None:
         high_contrast = high_contrast_wanted(app)
@@ -188,22 +190,17 @@ def text_view(widget: QWidget) -> None:
     widget.setPalette(palette)
 
 
-class RoomyRows(QStyledItemDelegate):
-    """Item rows `extra` pixels taller than the style makes them (breathing room in lists)."""
+def list_view(widget: QWidget, extra: int) -> None:
+    """A list or tree: list size text and rows `extra` pixels taller (breathing room).
 
-    def __init__(self, extra: int, parent: QWidget):
-        super().__init__(parent)
-        self.extra = extra
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt name
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + self.extra)
-
-
-def list_view(widget, extra: int) -> None:
-    """A list or tree: list size text and rows `extra` pixels taller."""
+    The extra room is item padding in the widget's style sheet, not a delegate written in
+    Python: Qt would call such a delegate for row sizes with a QStyleOptionViewItem, and wrapping
+    that option for Python builds eight enum types at start-up. `focus_ring` adds its rules
+    after these."""
     point_size(widget, LIST_PT)
-    widget.setItemDelegate(RoomyRows(extra, widget))
+    kind = next((k for k in ("QTreeWidget", "QListWidget") if widget.inherits(k)), type(widget).__name__)
+    top = extra // 2
+    widget.setStyleSheet(widget.styleSheet() + f"{kind}::item {{ padding-top: {top}px; padding-bottom: {extra - top}px; }}\n")
 
 
 # ----------------------------------------------------------------------------- keyboard focus
@@ -244,4 +241,5 @@ def focus_ring(widget: QWidget) -> None:
     """A widget without a view's style sheet (the main window's search field, navigation, lists
     and municipality choice): its own focus ring."""
     kind = next((k for k in FRAMED + RINGED if widget.inherits(k)), type(widget).__name__)
-    widget.setStyleSheet(focus_rules(framed=(kind,)) if kind in FRAMED else focus_rules(framed=()))
+    rules = focus_rules(framed=(kind,)) if kind in FRAMED else focus_rules(framed=())
+    widget.setStyleSheet(widget.styleSheet() + rules)  # after what `list_view` set
