@@ -30,6 +30,9 @@ def test_snapshot_shows_exactly_what_the_files_show(content_copy):
     for item in full.all_items():
         for region in (None, "Haaglanden", "Hollands Midden"):
             assert fast_renderer.render(item.id, region) == full_renderer.render(item.id, region), item.id
+    # The Markdown texts (search and link checks) are pointers to the fields, resolved on reading.
+    for item in full.all_items():
+        assert fast.item(item.id).markdown_fields() == item.markdown_fields(), item.id
     query = "veilig thuis"
     assert [h.id for h in SearchIndex.build(fast).search(query)] == [h.id for h in SearchIndex.build(full).search(query)]
     # The extra kinds (wizard flow, practice cases) come from the files on first use.
@@ -66,3 +69,14 @@ def test_override_is_always_validated_in_full(content_copy):
     snapshot.write(content_copy)
     loaded = load_for_app(content_copy)
     assert loaded.used_override and type(loaded.store.pages["femicide"]).__name__ == "Begrip"
+
+
+def test_markdown_texts_point_at_fields_and_a_text_no_field_holds_stays_text():
+    encoded = {"~": "Begrip", "summary": "kort", "body": "lang", "definitions": [{"~": "Def", "text": "eigen"}]}
+    paths = [snapshot._path(encoded, t) for t in ("kort", "lang", "eigen", "afgeleid")]
+    assert paths == [["summary"], ["body"], ["definitions", 0, "text"], "afgeleid"]
+    record = json.loads(json.dumps({**encoded, "~md": paths}), object_hook=snapshot._decode)
+    assert record.markdown_fields() == ["kort", "lang", "eigen", "afgeleid"]
+    data = json.loads((CONTENT / snapshot.FILE_NAME).read_text(encoding="utf-8"))
+    texts = [t for page in data["pages"].values() for t in page["~md"] if isinstance(t, str)]
+    assert texts == [], "the bundled snapshot holds Markdown texts twice"

@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 FILE_NAME = ".snapshot.json"
-FORMAT = 1
+FORMAT = 2
 
 
 def fingerprint(root: Path) -> str:
@@ -66,12 +66,22 @@ def _content_files(top: str, rel: tuple[str, ...] = ()) -> list[tuple[tuple[str,
 class Record:
     """A content item read back from a snapshot: the model's fields as attributes."""
 
-    def __init__(self, fields: dict[str, Any], markdown: list[str]):
+    def __init__(self, fields: dict[str, Any], markdown: list[str | list[str | int]]):
         self.__dict__.update(fields)
         self._markdown = markdown
 
     def markdown_fields(self) -> list[str]:
-        return list(self._markdown)
+        """The item's Markdown texts, read from the fields the snapshot points at (see `_paths`)."""
+        texts = []
+        for entry in self._markdown:
+            if isinstance(entry, str):
+                texts.append(entry)
+                continue
+            value: Any = self
+            for step in entry:
+                value = value[step] if isinstance(value, (list, dict)) else getattr(value, step)
+            texts.append(value)
+        return texts
 
     def __repr__(self) -> str:
         return f"Record({getattr(self, 'kind', '?')}:{getattr(self, 'id', getattr(self, 'title', '?'))})"
@@ -90,7 +100,7 @@ def _encode(value: Any) -> Any:
             if derived not in out and hasattr(value, derived):
                 out[derived] = _encode(getattr(value, derived))
         if hasattr(value, "markdown_fields"):
-            out["~md"] = value.markdown_fields()
+            out["~md"] = [_path(out, text) for text in value.markdown_fields()]
         return out
     if isinstance(value, _dt.date):
         return {"~date": value.isoformat()}
@@ -99,6 +109,26 @@ def _encode(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_encode(item) for item in value]
     return value
+
+
+def _path(encoded: Any, text: str, trail: tuple[str | int, ...] = ()) -> str | list[str | int]:
+    """Where `text` is among an item's encoded fields (a list of keys and indexes), or the text
+    itself when no field holds it: the Markdown texts are the item's own fields, so the snapshot
+    points at them instead of holding every text twice (a third of its size, read at every start)."""
+    if encoded == text and trail:
+        return list(trail)
+    found: str | list[str | int] = text
+    if isinstance(encoded, dict):
+        pairs = [(k, v) for k, v in encoded.items() if not k.startswith("~")]
+    elif isinstance(encoded, list):
+        pairs = list(enumerate(encoded))
+    else:
+        return text
+    for key, value in pairs:
+        found = _path(value, text, (*trail, key))
+        if isinstance(found, list):
+            return found
+    return text
 
 
 def dump(store: ContentStore) -> dict[str, Any]:
