@@ -66,7 +66,7 @@ def _content_files(top: str, rel: tuple[str, ...] = ()) -> list[tuple[tuple[str,
 class Record:
     """A content item read back from a snapshot: the model's fields as attributes."""
 
-    def __init__(self, fields: dict[str, Any], markdown: list[str | list[str | int]]):
+    def __init__(self, fields: dict[str, Any], markdown: list[Any]):
         self.__dict__.update(fields)
         self._markdown = markdown
 
@@ -78,8 +78,8 @@ class Record:
                 texts.append(entry)
                 continue
             value: Any = self
-            for step in entry:
-                value = value[step] if isinstance(value, (list, dict)) else getattr(value, step)
+            for step in entry:  # a list index, a dict key or a nested record's field
+                value = value[step] if isinstance(value, (list, dict)) else getattr(value, str(step))
             texts.append(value)
         return texts
 
