@@ -328,33 +328,35 @@ class MainWindow(QMainWindow):
         return sorted(items, key=lambda i: (i.order, getattr(i, "number", 0) or 0, i.title.lower()))
 
     def _fill_navigation(self) -> None:
-        self.nav.clear()
+        """The whole tree is built apart and handed to the view at once: an item added to a tree
+        that is already in the view makes the view update for each row."""
+
+        def node(title: str, target: str, children: list[QTreeWidgetItem] | None = None) -> QTreeWidgetItem:
+            item = QTreeWidgetItem([title])
+            item.setData(0, ROLE_TARGET, target)
+            if children:
+                item.addChildren(children)
+            return item
+
+        tops = []
         for name in self._sections():
-            top = QTreeWidgetItem([name])
-            top.setData(0, ROLE_TARGET, f"section:{name}")
-            self.nav.addTopLevelItem(top)
             if name == WIZARD_SECTION:
-                top.setData(0, ROLE_TARGET, "wizard:")
+                # The views that are not pages, next to the wizard, so the tree can show where the user is.
+                tops += [node("Intakeweergave", "intake:"), node("Trainersmodus", "trainer:"), node(name, "wizard:")]
                 continue
+            children = []
             for item in self._section_items(name):
-                child = QTreeWidgetItem([item.title])
-                child.setData(0, ROLE_TARGET, f"item:{item.id}")
-                top.addChild(child)
+                leaves: list[QTreeWidgetItem] = []
                 if item.kind == "regio":
                     muns = sorted(
                         (m for m in self.store.municipalities.values() if m.region == item.name),
                         key=lambda m: m.name,
                     )
-                    for mun in muns:
-                        leaf = QTreeWidgetItem([mun.name])
-                        leaf.setData(0, ROLE_TARGET, f"item:{mun.id}")
-                        child.addChild(leaf)
-
-        # The views that are not pages, next to the wizard, so the tree can show where the user is.
-        for title, target in (("Intakeweergave", "intake:"), ("Trainersmodus", "trainer:")):
-            view = QTreeWidgetItem([title])
-            view.setData(0, ROLE_TARGET, target)
-            self.nav.insertTopLevelItem(self.nav.topLevelItemCount() - 1, view)
+                    leaves = [node(mun.name, f"item:{mun.id}") for mun in muns]
+                children.append(node(item.title, f"item:{item.id}", leaves))
+            tops.append(node(name, f"section:{name}", children))
+        self.nav.clear()
+        self.nav.addTopLevelItems(tops)
 
     def _follow_view(self, _index: int = 0) -> None:
         """The navigation tree marks what is shown: the page, the wizard, the intake view, or
