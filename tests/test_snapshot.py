@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import CONTENT
 from routekaart_app.content import load_content, load_for_app, snapshot
@@ -80,3 +81,13 @@ def test_markdown_texts_point_at_fields_and_a_text_no_field_holds_stays_text():
     data = json.loads((CONTENT / snapshot.FILE_NAME).read_text(encoding="utf-8"))
     texts = [t for page in data["pages"].values() for t in page["~md"] if isinstance(t, str)]
     assert texts == [], "the bundled snapshot holds Markdown texts twice"
+
+
+def test_fingerprint_is_the_same_for_windows_line_endings_and_changes_with_the_text(content_copy):
+    before = snapshot.fingerprint(content_copy)
+    page = Path(sorted(snapshot._content_files(str(content_copy)))[0][1])  # a file the fingerprint covers
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"\n", b"\r\n"))  # a checkout on Windows
+    assert snapshot.fingerprint(content_copy) == before
+    page.write_bytes(text + b"# een regel erbij\n")
+    assert snapshot.fingerprint(content_copy) != before
