@@ -65,7 +65,7 @@ def test_bench_quick_json_shape():
     for key in ("app_mb", "baseline_mb", "ratio"):
         assert bundle[key] is None or _positive(bundle[key]), (key, bundle)
 
-    frozen = data.get("startup_bundle")  # information only; null until build/build.py made both bundles
+    frozen = data.get("startup_bundle")  # null until build/build.py made both bundles
     assert "startup_bundle" not in errors, errors
     assert frozen is None or all(_positive(frozen[key]) for key in ("app_s", "baseline_s", "ratio")), frozen
 

@@ -124,7 +124,7 @@ def _executable(folder: Path) -> Path | None:
 
 
 def measure_bundle_startup(pairs: int, log: Callable[[str], None], root: Path = ROOT) -> dict[str, Any] | None:
-    """For information (no budget): the frozen app against the frozen bare baseline, when both exist.
+    """The frozen app against the frozen bare baseline, when both exist (budget startup_bundle.ratio).
 
     What users start is the bundle, and PyInstaller adds its own start-up work (runtime hooks,
     the archive), so this shows whether the bundle keeps the ratio the source tree has.
