@@ -18,7 +18,8 @@ content (dist/ only), so the frozen window opens without validating every file.
 The size baseline is a minimal PySide6 'one window' app (build/baseline_one_window.py) built by
 the same PyInstaller with default settings, at the same time as the bundle; the script prints
 both sizes (regular files, symbolic links not counted) and their ratio, which must be at most
-0.8. `--ci` fails (exit 1) when it is larger, when a file is duplicated in the bundle, or when a
+0.8. `--ci` fails (exit 1) when it is larger, when a file is duplicated in the bundle, when it holds
+a developer tool (mypy, pytest ...), or when a
 smoke test (build/smoke.py) fails: the bundle as built, and a read-only copy in
 "Mijn Programma's/Routekaart é" with a non-writable home folder (the original moved aside).
 """
@@ -192,6 +193,31 @@ def duplicates(path: Path, min_size: int = 4096) -> list[list[str]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
+#: Packages of the developer's tools, never of the app: in a bundle they mean the build machine's
+#: environment leaked into the analysis (pydantic's mypy plugin once pulled in mypy's compiled
+#: modules wherever mypy was installed).
+DEV_TOOLS = frozenset({
+    "mypy", "mypyc", "ast_serialize", "librt", "pytest", "_pytest", "pytestqt", "hypothesis", "ruff",
+    "PyInstaller", "pip", "setuptools",
+})
+
+
+def developer_tools(bundle: Path, pyz_toc: Path | None = None) -> list[str]:
+    """Developer tools in the bundle: as folders or files beside the program, or as modules in its
+    archive (PyInstaller's table of contents of the PYZ, when the work folder is there)."""
+    found = set()
+    for entry in (bundle / "_internal").iterdir():
+        top = re.split(r"[-.]", entry.name, maxsplit=1)[0]
+        if top in DEV_TOOLS:
+            found.add(entry.name)
+    toc = pyz_toc if pyz_toc is not None else APP_WORK / "routekaart" / "PYZ-00.toc"
+    if toc.is_file():
+        for name in re.findall(r"\('([A-Za-z_][\w.]*)',", toc.read_text(encoding="utf-8")):
+            if name.split(".")[0] in DEV_TOOLS:
+                found.add(name)
+    return sorted(found)
+
+
 def libraries_from_system(bundle: Path) -> list[str]:
     """Linux: libraries the bundled ones need but that are not in the bundle (ldd 'not found').
 
@@ -283,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"duplicate: {', '.join(group)}", file=sys.stderr)
     if dupes:
         failures.append(f"{len(dupes)} duplicated file(s) in the bundle")
+    tools = developer_tools(BUNDLE)
+    if tools:
+        print(f"developer tools in the bundle: {', '.join(tools[:20])}", file=sys.stderr)
+        failures.append(f"{len(tools)} developer tool module(s) or folder(s) in the bundle")
     system_libs = libraries_from_system(BUNDLE)
     if system_libs:
         print(f"note: not on this build machine, so taken from the user's system: {', '.join(system_libs)}")
