@@ -78,8 +78,8 @@ def test_intake_and_municipality_page_list_the_same_callers_in_the_same_order(qt
     window.open_intake()
     labels = list(CALL_ROLES.values())
 
-    def order(html: str) -> list[str]:
-        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", html)]
+    def order(html: str) -> list[str]:  # the roles: table cells on the page, labelled lines in the intake
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<(?:td|span)[^>]*>(.*?)</(?:td|span)>", html)]
         return [c for c in cells if c in labels]
 
     assert order(window.intake.contacts.text()) == labels

@@ -258,14 +258,15 @@ class IntakePage(QWidget):
         if mun is not None:
             rows.append(("Meer", f'<a href="item:{esc(mun.id)}">{esc(mun.name)} in het handboek</a> '
                                  "(bijzonderheden, interventies in de regio)"))
-        cells = "".join(
-            f"<tr><td style='color:#55646f; font-weight:600; padding:3px 12px 3px 0'>{esc(k)}</td>"
-            f"<td style='padding:3px 0'>{v}</td></tr>"
-            for k, v in rows
+        # Each contact as its role above what to call: one column, so the contacts need no more
+        # width than their longest word and never scroll sideways beside the flags (as a table
+        # with the roles in a column of their own did at 100 % next to the navigation).
+        entries = "".join(
+            f"<p style='margin:0 0 7px 0'><span class='k'>{esc(k)}</span><br>{v}</p>" for k, v in rows
         )
         self.contacts.setText(
-            "<style>.leeg { color: #55646f; font-style: italic; }</style>"
-            f"<table cellspacing='0'>{cells}</table>"
+            "<style>.leeg { color: #55646f; font-style: italic; } .k { color: #55646f; font-weight: 600; }</style>"
+            + entries
         )
         self.contacts.setAccessibleDescription(f"Contacten voor {where}")
 
