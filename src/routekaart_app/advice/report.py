@@ -300,17 +300,20 @@ def outcome_summary_html(outcome: Outcome) -> str:
     """The short live outcome for the side panel: the step titles in order."""
     if not outcome.recommendations and not outcome.conditional:
         return "<p>Nog geen vervolgstap.</p>"
-    items = "".join(
-        (f"<li><b style='color:#a12a1f'>{esc(r.title)}</b></li>" if r.id == "call_112" else f"<li>{esc(r.title)}</li>")
-        for r in outcome.recommendations
-    )
-    out = f"<ol style='margin-left: 0px; -qt-list-indent: 1;'>{items}</ol>" if items else "<p>Nog geen zekere vervolgstap.</p>"
+    # Lines with their own number or bullet and a small hanging indent rather than HTML lists: a
+    # list's indent left too little of the narrow panel for a long word ("aandachtsfunctionaris"
+    # at 150 %), which then made the panel scroll sideways.
+    def line(mark: str, text: str) -> str:
+        return f"<p style='margin: 0 0 3px 16px; text-indent: -16px;'>{mark}&nbsp;{text}</p>"
+
+    out = "".join(
+        line(f"{n}.", f"<b style='color:#a12a1f'>{esc(r.title)}</b>" if r.id == "call_112" else esc(r.title))
+        for n, r in enumerate(outcome.recommendations, 1)
+    ) or "<p>Nog geen zekere vervolgstap.</p>"
     if outcome.conditional:
-        maybe = "".join(
-            f"<li>{'<b>' if r.id == 'call_112' else ''}{esc(r.title)}{'</b>' if r.id == 'call_112' else ''}</li>"
-            for r in outcome.conditional
+        out += "<p><i>Hangt af van uw antwoorden:</i></p>" + "".join(
+            line("•", f"<b>{esc(r.title)}</b>" if r.id == "call_112" else esc(r.title)) for r in outcome.conditional
         )
-        out += f"<p><i>Hangt af van uw antwoorden:</i></p><ul style='margin-left: 0px; -qt-list-indent: 1;'>{maybe}</ul>"
     return out
 
 
