@@ -157,9 +157,9 @@ def install_pack(
 
     from .pack import open_pack
     from .reading import PackError
-    from .signing import trusted_keys
+    from .signing import is_inside, trusted_keys
 
-    if program_dir is not None and _inside(path, program_pack_root := program_dir / PACKS_FOLDER):
+    if program_dir is not None and is_inside(path, program_pack_root := program_dir / PACKS_FOLDER):
         raise PackError(f"{path}: staat al naast het programma ({program_pack_root}); toevoegen is niet nodig")
     trusted, _ = trusted_keys(trusted_dir(program_dir)) if program_dir else ({}, [])
     pack = open_pack(path, store, trusted)
@@ -185,11 +185,3 @@ def install_pack(
         shutil.rmtree(temporary, ignore_errors=True)
         raise PackError(f"{pack.label}: kan niet in uw profiel worden gezet ({exc.strerror or exc})") from None
     return load_additions(store, program_dir, user_dir, confirm=None)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except (ValueError, OSError, RuntimeError):
-        return False
