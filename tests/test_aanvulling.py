@@ -260,12 +260,18 @@ def test_hostile_pack_changes_nothing(tmp_path, store):
 # --- signing -----------------------------------------------------------------------------------
 
 
-def test_signed_pack_loads_silently(tmp_path, store, keys):
+def signed_pack_beside_program(tmp_path, keys):
+    """A program folder with the trusted key and, in its aanvullingen/, the example pack signed."""
     packs = tmp_path / "p"
     shutil.copytree(keys["program"], packs)
     (packs / "aanvullingen").mkdir()
     pack = copy_pack(packs / "aanvullingen")
     sign(pack, keys["trusted"])
+    return packs, pack
+
+
+def test_signed_pack_loads_silently(tmp_path, store, keys):
+    packs, pack = signed_pack_beside_program(tmp_path, keys)
     asked = []
     additions = load_additions(store, packs, None, confirm=lambda p: asked.append(p) or False)
     assert asked == [] and additions.refused == [] and [p.manifest.id for p in additions.packs] == ["voorbeeld_gemeente_leiden"]
@@ -276,11 +282,7 @@ def test_signed_pack_loads_silently(tmp_path, store, keys):
 
 
 def test_tampered_file_is_refused_with_one_line(tmp_path, store, keys):
-    packs = tmp_path / "p"
-    shutil.copytree(keys["program"], packs)
-    (packs / "aanvullingen").mkdir()
-    pack = copy_pack(packs / "aanvullingen")
-    sign(pack, keys["trusted"])
+    packs, pack = signed_pack_beside_program(tmp_path, keys)
     edit(pack / "aanvulling.yaml", "0000-000000", "0000-000007")
     additions = load_additions(store, packs, None, confirm=lambda p: True)
     assert additions.packs == []
