@@ -76,8 +76,8 @@ def close_down(app, window) -> None:
 
     The settings are written (the window's size and place too), then the window and the
     QApplication are destroyed: the QApplication's destructor is what hands text the user copied
-    ("Kopiëren als tekst") over to the system clipboard. After this nothing is left that needs Python's own teardown, so the
-    process may end without it (`__main__._leave`).
+    ("Kopiëren als tekst") over to the system clipboard. After this nothing is left that needs
+    Python's own teardown, so the process may end without it (`__main__._leave`).
     """
     import shiboken6
 

@@ -95,7 +95,7 @@ class Record:
         self._markdown = markdown
 
     def markdown_fields(self) -> list[str]:
-        """The item's Markdown texts, read from the fields the snapshot points at (see `_paths`)."""
+        """The item's Markdown texts, read from the fields the snapshot points at (see `_path`)."""
         texts = []
         for entry in self._markdown:
             if isinstance(entry, str):
@@ -141,7 +141,6 @@ def _path(encoded: Any, text: str, trail: tuple[str | int, ...] = ()) -> str | l
     points at them instead of holding every text twice (a third of its size, read at every start)."""
     if encoded == text and trail:
         return list(trail)
-    found: str | list[str | int] = text
     if isinstance(encoded, dict):
         pairs = [(k, v) for k, v in encoded.items() if not k.startswith("~")]
     elif isinstance(encoded, list):
