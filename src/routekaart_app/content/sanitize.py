@@ -39,13 +39,15 @@ _ALLOWED_TAGS = {
     "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"align"}, "th": {"align"}, "abbr": {"title"}}
+# The patterns below are strings, compiled on first use (and then kept) by `re`'s own cache: the
+# first window needs none of them, and compiling all of them at import cost every start ~1 ms.
 #: `res:` + a relative path inside the bundled resources folder (no `..`, no leading `/`).
-_RES_URL = re.compile(r"^res:[a-z0-9_-][a-z0-9_.-]*(?:/[a-z0-9_-][a-z0-9_.-]*)*$")
+_RES_URL = r"^res:[a-z0-9_-][a-z0-9_.-]*(?:/[a-z0-9_-][a-z0-9_.-]*)*$"
 _ATTRS = r'(?:[^>"]|"[^"]*")*'  # the attributes of a tag in nh3's output (values always quoted)
-_ANCHOR_WITHOUT_HREF = re.compile(r"<a(?=[\s>])(?![^>]*\bhref=)" + _ATTRS + r">(.*?)</a>", re.S)
-_TEXT_ANCHOR = re.compile(r'<a\b[^>]*?\bhref="((?:tel|mailto):[^"]*)"' + _ATTRS + r">(.*?)</a>", re.S | re.I)
-_ANCHOR_REL = re.compile(r" rel=\"noopener noreferrer\"")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)" + _ATTRS + ">")
+_ANCHOR_WITHOUT_HREF = r"(?s)<a(?=[\s>])(?![^>]*\bhref=)" + _ATTRS + r">(.*?)</a>"
+_TEXT_ANCHOR = r'(?si)<a\b[^>]*?\bhref="((?:tel|mailto):[^"]*)"' + _ATTRS + r">(.*?)</a>"
+_ANCHOR_REL = r" rel=\"noopener noreferrer\""
+_TAG = r"<(/?)([a-zA-Z][a-zA-Z0-9]*)" + _ATTRS + ">"
 
 #: Limits that keep hostile content from hanging or crashing the reader. Beyond them, Markdown
 #: is shown as plain text (MAX_*), or the deepest tags are dropped while their text stays.
@@ -59,7 +61,7 @@ MAX_TAG_DEPTH = 24  # nested HTML elements after sanitizing
 MAX_TABLE_DEPTH = 3  # nested tables: Qt's table layout is exponential in their depth
 _VOID_TAGS = {"br", "hr", "img"}
 _TABLE_PARTS = {"table", "thead", "tbody", "tr", "td", "th"}
-_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+_QUOTE_PREFIX = r"^[ \t]*(?:>[ \t]*)+"
 
 
 def _scheme(url: str) -> str:
@@ -69,7 +71,7 @@ def _scheme(url: str) -> str:
 
 def is_resource_url(url: str) -> bool:
     """True for an image address inside the bundled resources (`res:icons/x.png`)."""
-    return bool(_RES_URL.match(url)) and ".." not in url
+    return bool(re.match(_RES_URL, url)) and ".." not in url
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
@@ -100,7 +102,7 @@ def _limit_nesting(fragment: str) -> str:
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # open elements: (name, kept)
     pos = depth = tables = dropped_tables = 0
-    for match in _TAG.finditer(fragment):
+    for match in re.finditer(_TAG, fragment):
         out.append(fragment[pos : match.start()])
         pos = match.end()
         closing, name = match.group(1) == "/", match.group(2).lower()
@@ -147,10 +149,10 @@ def sanitize(fragment: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    cleaned = _ANCHOR_WITHOUT_HREF.sub(r"\1", cleaned)
-    cleaned = _TEXT_ANCHOR.sub(_anchor_as_text, cleaned)
+    cleaned = re.sub(_ANCHOR_WITHOUT_HREF, r"\1", cleaned)
+    cleaned = re.sub(_TEXT_ANCHOR, _anchor_as_text, cleaned)
     cleaned = re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned)  # images whose source was dropped
-    return _limit_nesting(_ANCHOR_REL.sub("", cleaned))
+    return _limit_nesting(re.sub(_ANCHOR_REL, "", cleaned))
 
 
 def too_complex(text: str) -> str:
@@ -173,7 +175,7 @@ def too_complex(text: str) -> str:
         stripped = line.lstrip(" \t")
         if len(line[: len(line) - len(stripped)].expandtabs(4)) > MAX_INDENT:
             return f"inspringing van meer dan {MAX_INDENT} posities"
-        quote = _QUOTE_PREFIX.match(line)
+        quote = re.match(_QUOTE_PREFIX, line)
         if quote and quote.group(0).count(">") > MAX_QUOTE_DEPTH:
             return f"citaten dieper dan {MAX_QUOTE_DEPTH} niveaus"
     return ""
