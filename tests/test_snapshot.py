@@ -49,6 +49,26 @@ def test_stale_or_broken_snapshot_is_ignored(content_copy):
     assert snapshot.load(content_copy) is None
 
 
+def test_snapshot_reader_reads_what_json_reads_and_refuses_the_rest():
+    """The snapshot is read with json's C scanner directly (see `snapshot._parse`): the same
+    values as json.loads with the same object hook, and no value it would not give."""
+    text = (CONTENT / snapshot.FILE_NAME).read_text(encoding="utf-8")
+    fast = snapshot._parse(text)
+    slow = json.loads(text, object_hook=snapshot._decode)
+    assert sorted(fast) == sorted(slow) and fast["fingerprint"] == slow["fingerprint"]
+    assert fast["pages"].keys() == slow["pages"].keys()
+    for key, record in slow["pages"].items():
+        assert fast["pages"][key].markdown_fields() == record.markdown_fields(), key
+    assert snapshot._parse('{"a": [1, 2.5, "\\u00e9", true, null], "b": {"~date": "2026-11-29"}}\n') == {
+        "a": [1, 2.5, "é", True, None], "b": snapshot._date(2026, 11, 29)}
+    for bad in ("", "   ", "{niet: json", '{"a": 1} {"b": 2}', '{"a": 1}x', '{"a": NaN}', '{"a": -Infinity}', '{"a": 1,}'):
+        try:
+            snapshot._parse(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted: {bad!r}")
+
+
 def test_invalid_content_gets_no_snapshot(content_copy):
     (content_copy / "begrippen" / "kapot.md").write_text("geen front matter", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "routekaart_app.content.snapshot", str(content_copy)], capture_output=True, text=True)
