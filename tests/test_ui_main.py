@@ -39,6 +39,20 @@ def test_starts_on_home_with_sections(qtbot):
     assert window.banner.isHidden()
 
 
+def test_reader_keeps_one_text_width_and_lays_a_page_out_once(qtbot):
+    window = make_window(qtbot)
+    reader = window.reader
+    assert reader.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    widths = []
+    reader.document().documentLayout().documentSizeChanged.connect(lambda size: widths.append(round(size.width())))
+    width = reader.viewport().width()
+    window.open_target("item:korte_pagina_bestaat_niet")  # a short page ("niet gevonden")
+    window.open_item("achtergrond_wie_doet_wat")  # a page longer than the window
+    assert reader.verticalScrollBar().maximum() > 0
+    assert reader.viewport().width() == width
+    assert len(set(widths)) == 1, widths  # every layout at the one width: none before the bar came
+
+
 def test_navigate_follow_link_and_go_back(qtbot):
     window = make_window(qtbot)
     node = nav_item(window, "item:femicide")

@@ -32,6 +32,12 @@ class Reader(QTextBrowser):
         self.setAccessibleName("Leesvenster")
         self.setAccessibleDescription("De inhoud van de gekozen pagina")
         self.document().setDocumentMargin(18)
+        # The vertical scroll bar always there, so a page has one text width from the start. Shown
+        # only when needed, every page longer than the window (the start page too) was laid out
+        # twice: once at the full width, then again once its scroll bar had appeared; and text
+        # moved sideways between short and long pages. Set by property name with the value of
+        # Qt.ScrollBarAlwaysOn (2): naming the enum would build the `Qt` namespace at start-up.
+        self.setProperty("verticalScrollBarPolicy", 2)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt name)
         url = QUrl(name)  # Qt passes a QUrl; the signature also allows a string
