@@ -129,6 +129,21 @@ def test_municipality_is_remembered(qtbot):
     assert "Delft" in again.reader.toPlainText()  # the home page names the chosen municipality
 
 
+def test_a_start_with_saved_settings_writes_nothing(qtbot):
+    """Restoring the saved municipality is no change: the settings file stays as it was (QSettings
+    rewrites the whole file on every sync that follows a setValue, even of the same value)."""
+    window = make_window(qtbot)
+    window.set_municipality("delft")
+    window.close()
+    path = window.settings.path
+    stamp = (path.stat().st_ino, path.stat().st_mtime_ns)
+    again = make_window(qtbot)
+    assert again.municipality_id == "delft"
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == stamp
+    again.set_municipality("leiden")  # a real change is still saved at once
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) != stamp
+
+
 def test_own_region_definition_first(qtbot):
     window = make_window(qtbot)
     window.set_municipality("den_haag")

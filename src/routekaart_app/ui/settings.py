@@ -112,6 +112,8 @@ class Settings:
         if self._qsettings is None:
             self._memory[key] = value
             return
+        if self._qsettings.contains(key) and self._qsettings.value(key) == value:
+            return  # unchanged: after a setValue, QSettings rewrites the whole file on the next sync
         self._qsettings.setValue(key, value)
 
     def sync(self) -> None:
