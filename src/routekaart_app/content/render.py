@@ -43,7 +43,7 @@ def value_html(text: str) -> str:
 
 
 STYLE = """
-body { font-family: 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; color: #1f2a33; }
+body { color: #1f2a33; }
 h1 { color: #17405e; font-weight: 600; margin-bottom: 2px; }
 h2 { color: #17405e; font-weight: 600; margin-top: 18px; }
 h3 { color: #24506f; font-weight: 600; }
