@@ -42,7 +42,7 @@ def test_the_first_window_needs_no_qt_enums_dialogs_or_validation_libraries(tmp_
         "    built = [n for n in ('Qt', 'QEvent') if n in core.__dict__]\n"
         "    built += [n for n in ('QMessageBox', 'QListWidget', 'QStyle', 'QStyleOptionViewItem') if n in widgets.__dict__]\n"
         "    modules = [m for m in ('pydantic', 'yaml', 'markdown', 'nh3', 'dataclasses', 'hashlib', 'html', 'datetime',\n"
-        "               'sqlite3', 'routekaart_app.search', 'routekaart_app.advice.engine',\n"
+        "               'json', 'sqlite3', 'routekaart_app.search', 'routekaart_app.advice.engine',\n"
         "               'routekaart_app.ui.wizard', 'PySide6.QtNetwork') if m in sys.modules]\n"
         "    print('gebouwd', built, 'modules', modules)\n"
         "from routekaart_app.ui import main_window\n"
