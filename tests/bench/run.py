@@ -92,7 +92,7 @@ def collect(quick: bool = False, python: str | None = None, startup_pairs: int |
             errors[name] = f"{type(exc).__name__}: {exc}"
             return None
 
-    pairs = startup_pairs or (3 if quick else 15)
+    pairs = startup_pairs or (3 if quick else 25)
     # First, while this process is still idle.
     measured = step("startup", lambda: bench_startup.measure_startup(python, pairs, log))
     if measured:
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--report", action="store_true", help="print the figures, never fail on a budget")
     parser.add_argument("--quick", action="store_true", help="fewer runs (for the shape test)")
-    parser.add_argument("--runs", type=int, default=None, help="start-up A/B pairs (default 15, quick 3)")
+    parser.add_argument("--runs", type=int, default=None, help="start-up A/B pairs (default 25, quick 3)")
     parser.add_argument("--python", default=None, help="python that runs the app (default: this one)")
     args = parser.parse_args(argv)
     if args.runs is not None and args.runs < 1:
