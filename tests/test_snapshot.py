@@ -47,6 +47,8 @@ def test_stale_or_broken_snapshot_is_ignored(content_copy):
     assert snapshot.load(content_copy) is None
     (content_copy / snapshot.FILE_NAME).write_text("{niet: json", encoding="utf-8")
     assert snapshot.load(content_copy) is None
+    (content_copy / snapshot.FILE_NAME).write_text("[" * 100_000, encoding="utf-8")  # deeper than any parser goes
+    assert snapshot.load(content_copy) is None
 
 
 def test_snapshot_reader_reads_what_json_reads_and_refuses_the_rest():

@@ -269,8 +269,8 @@ def load(root: Path) -> ContentStore | None:
         )
         store.fingerprint = data["fingerprint"]
         return store
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # (RecursionError: a damaged file nested deeper than the scanner goes)
 
 
 def main(argv: list[str] | None = None) -> int:
