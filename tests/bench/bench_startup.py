@@ -7,8 +7,9 @@ against a bare PySide6 script (QMainWindow + QTextBrowser, shown, quit from a ze
 alternating A/B runs after unmeasured warm-ups of each; medians and their ratio. Both end the
 same way: a zero-timer after show() calls QApplication.quit(), so neither figure includes the
 first paint. 25 pairs by default: on a shared 2-core machine the ratio of the medians wandered
-by +-0.1 between runs with 9 pairs and still by +-0.07 with 15; with 30 it stayed within +-0.02. "Cold" means a fresh process each time (the OS file cache stays
-warm, and byte code is cached in a throw-away PYTHONPYCACHEPREFIX, as on a user's machine).
+by +-0.1 between runs with 9 pairs and still by +-0.07 with 15; with 30 it stayed within +-0.02.
+"Cold" means a fresh process each time (the OS file cache stays warm, and byte code is cached in
+a throw-away PYTHONPYCACHEPREFIX, as on a user's machine).
 Peak RSS: ru_maxrss from os.wait4 per child.
 """
 
