@@ -190,17 +190,19 @@ def text_view(widget: QWidget) -> None:
     widget.setPalette(palette)
 
 
-def list_view(widget: QWidget, extra: int) -> None:
-    """A list or tree: list size text and rows `extra` pixels taller (breathing room).
+def list_view(widget: QWidget, extra: int, ring: bool = False) -> None:
+    """A list or tree: list size text and rows `extra` pixels taller (breathing room); with
+    `ring`, its focus ring too (`focus_ring`), in the same style sheet: each style sheet set is
+    another pass over the widget and its children.
 
     The extra room is item padding in the widget's style sheet, not a delegate written in
     Python: Qt would call such a delegate for row sizes with a QStyleOptionViewItem, and wrapping
-    that option for Python builds eight enum types at start-up. `focus_ring` adds its rules
-    after these."""
+    that option for Python builds eight enum types at start-up."""
     point_size(widget, LIST_PT)
     kind = next((k for k in ("QTreeWidget", "QListWidget") if widget.inherits(k)), type(widget).__name__)
     top = extra // 2
-    widget.setStyleSheet(widget.styleSheet() + f"{kind}::item {{ padding-top: {top}px; padding-bottom: {extra - top}px; }}\n")
+    rules = f"{kind}::item {{ padding-top: {top}px; padding-bottom: {extra - top}px; }}\n"
+    widget.setStyleSheet(widget.styleSheet() + rules + (_ring_rules(widget) if ring else ""))
 
 
 # ----------------------------------------------------------------------------- keyboard focus
@@ -237,9 +239,12 @@ def focus_rules(scope: str = "", colour: str = FOCUS, frame: str = LIGHT["Mid"],
     return "\n".join(rules) + "\n"
 
 
-def focus_ring(widget: QWidget) -> None:
-    """A widget without a view's style sheet (the main window's search field, navigation, lists
-    and municipality choice): its own focus ring."""
+def _ring_rules(widget: QWidget) -> str:
     kind = next((k for k in FRAMED + RINGED if widget.inherits(k)), type(widget).__name__)
-    rules = focus_rules(framed=(kind,)) if kind in FRAMED else focus_rules(framed=())
-    widget.setStyleSheet(widget.styleSheet() + rules)  # after what `list_view` set
+    return focus_rules(framed=(kind,)) if kind in FRAMED else focus_rules(framed=())
+
+
+def focus_ring(widget: QWidget) -> None:
+    """A widget without a view's style sheet (the main window's search field, reader and
+    municipality choice): its own focus ring, after the rules it has (lists: `list_view(ring=True)`)."""
+    widget.setStyleSheet(widget.styleSheet() + _ring_rules(widget))

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
 
         self._build_widgets()
         self._build_actions()
+        self._dress()
         self._fill_navigation()
         self._fill_municipalities()
         self._fill_organisations()
@@ -148,7 +149,6 @@ class MainWindow(QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.setAccessibleName("Inhoud")
         self.nav.setUniformRowHeights(True)
-        look.list_view(self.nav, extra=4)
         self.nav.itemActivated.connect(self._on_nav_activated)
         self.nav.itemClicked.connect(self._on_nav_activated)
 
@@ -215,7 +215,13 @@ class MainWindow(QMainWindow):
         meta = self.store.meta
         version = f"content {meta.version} ({meta.date.strftime('%d-%m-%Y')})" if meta else "geen content"
         self.statusBar().showMessage(f"Offline · {version}")
-        for widget in (self.search_field, self.nav, self.reader, self.municipality_box):
+
+    def _dress(self) -> None:
+        """The style sheets (row spacing, focus rings), once every widget is in its place: a
+        widget with a style sheet that is moved into a layout afterwards has its style worked out
+        again, with all its children (63 such moves at start-up)."""
+        look.list_view(self.nav, extra=4, ring=True)
+        for widget in (self.search_field, self.reader, self.municipality_box):
             look.focus_ring(widget)
 
     def _build_actions(self) -> None:
@@ -609,8 +615,7 @@ class MainWindow(QMainWindow):
             results = QListWidget()
             results.setAccessibleName("Zoekresultaten")
             results.setWordWrap(True)
-            look.list_view(results, extra=8)
-            look.focus_ring(results)
+            look.list_view(results, extra=8, ring=True)
             results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             results.itemActivated.connect(self._on_result_activated)
             results.itemClicked.connect(self._on_result_activated)
