@@ -26,6 +26,8 @@ except ImportError:  # pragma: no cover - a Python built without it
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date as _date
+
+    _make_scanner: Callable[[Any], Callable[[str, int], tuple[Any, int]]] | None
 else:
     try:
         # The date class itself, from the C module: `datetime.py` first defines all of itself in
@@ -33,10 +35,6 @@ else:
         from _datetime import date as _date
     except ImportError:  # pragma: no cover - a Python without the C module
         from datetime import date as _date
-
-if TYPE_CHECKING:
-    _make_scanner: Callable[[Any], Callable[[str, int], tuple[Any, int]]] | None
-else:
     try:
         # json's own C scanner, without importing the `json` package, which compiles six regular
         # expressions at import (about 1 ms of every start) for what the snapshot does not need.

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
     def _dress(self) -> None:
         """The style sheets (row spacing, focus rings), once every widget is in its place: a
         widget with a style sheet that is moved into a layout afterwards has its style worked out
-        again, with all its children (63 such moves at start-up)."""
+        again, with all its children."""
         look.list_view(self.nav, extra=4, ring=True)
         for widget in (self.search_field, self.reader, self.municipality_box):
             look.focus_ring(widget)
