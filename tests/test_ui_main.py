@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QApplication, QLabel
 
 from routekaart_app.content import load_for_app
-from routekaart_app.ui.main_window import MainWindow
+from routekaart_app.ui.main_window import PREPARE_SEARCH_MS, MainWindow
 
 
 def make_window(qtbot) -> MainWindow:
@@ -51,6 +52,50 @@ def test_reader_keeps_one_text_width_and_lays_a_page_out_once(qtbot):
     assert reader.verticalScrollBar().maximum() > 0
     assert reader.viewport().width() == width
     assert len(set(widths)) == 1, widths  # every layout at the one width: none before the bar came
+
+
+class _Paints(QObject):
+    """Records the area of every paint event `watched` gets."""
+
+    def __init__(self, watched):
+        super().__init__()
+        self.watched, self.regions = watched, []
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+        if obj is self.watched and event.type() == QEvent.Type.Paint:
+            self.regions.append(QRegion(event.region()))
+        return False
+
+
+def test_a_keystroke_or_a_page_repaints_the_view_not_the_window_behind_it(qtbot):
+    # The style sheets (focus ring, row spacing) make Qt leave a view's viewport unfilled; then
+    # every repaint of the results or a page first repaints the window behind it.
+    window = make_window(qtbot)
+    qtbot.wait(PREPARE_SEARCH_MS + 50)  # idle after start: the window prepares (_prepare_search)
+    qtbot.keyClicks(window.search_field, "veilig")
+    window.results.setFocus()  # the focus ring (a :focus rule) must not undo it either
+    window.zoom(+1)
+    window.resize(800, 500)
+    window.open_wizard()  # on a small window the views move into a scroll area (_scroll_views)
+    window.go_home()
+    window.search_field.setFocus()
+    qtbot.wait(50)
+    for view in (window.nav, window.results, window.reader):
+        assert view.viewport().autoFillBackground(), view.accessibleName()
+    paints = _Paints(window)
+    QApplication.instance().installEventFilter(paints)
+    try:
+        for char in "thuis":
+            qtbot.keyClick(window.search_field, char)
+            QApplication.processEvents()
+        window.open_item("femicide")
+        QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    for view in (window.results, window.reader):
+        area = QRect(view.viewport().mapTo(window, QPoint(0, 0)), view.viewport().size())
+        assert not any(region.intersects(area) for region in paints.regions), view.accessibleName()
+    assert window.reader.current_id() == "femicide" and window.results.count()
 
 
 def test_navigate_follow_link_and_go_back(qtbot):

@@ -15,8 +15,13 @@ focus is marked in the strong highlight colour.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractScrollArea
 
 #: The smallest base font of the app (points).
 BASE_PT = 10.5
@@ -242,6 +247,20 @@ def focus_rules(scope: str = "", colour: str = FOCUS, frame: str = LIGHT["Mid"],
 def _ring_rules(widget: QWidget) -> str:
     kind = next((k for k in FRAMED + RINGED if widget.inherits(k)), type(widget).__name__)
     return focus_rules(framed=(kind,)) if kind in FRAMED else focus_rules(framed=())
+
+
+def opaque_viewport(view: QAbstractScrollArea) -> None:
+    """A scroll view whose style sheet draws its frame (list rows, focus ring) paints its own
+    viewport again. Qt's style-sheet style turns the viewport's background fill off and fills it
+    while painting instead, which to Qt makes the viewport see-through: every repaint of it (the
+    results of a keystroke, a page opened) then repaints every widget behind it up to the window
+    first, a pane-sized area at each level (measured: a keystroke's paint took twice as long).
+    Filled by Qt with the same colour (the palette's Base), the viewport is opaque again.
+
+    Call it once the view has its parent and its style sheet: a later polish (a new style
+    sheet, a move to another parent) turns the fill off again."""
+    view.ensurePolished()
+    view.viewport().setAutoFillBackground(True)
 
 
 def focus_ring(widget: QWidget) -> None:

@@ -599,6 +599,10 @@ class MainWindow(QMainWindow):
             enum_type(0) if enum_type is not Qt.Key else Qt.Key.Key_Escape  # noqa: B018
         self.search_index.search("meldcode", limit=1)  # SQLite reads the schema and the first pages
         self.results  # noqa: B018 - built on first use
+        # Here, not at start-up: PySide's first viewport() call makes the types of a dozen widget
+        # classes to find the viewport's own (~9 ms); the results list has its own (`results`).
+        for view in (self.nav, self.reader):
+            look.opaque_viewport(view)
         # The Markdown converter (its import and extensions: tens of ms), which the first page
         # opened from the results would otherwise pay for.
         from ..content.sanitize import markdown_to_html
@@ -615,11 +619,12 @@ class MainWindow(QMainWindow):
             results = QListWidget()
             results.setAccessibleName("Zoekresultaten")
             results.setWordWrap(True)
-            look.list_view(results, extra=8, ring=True)
             results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             results.itemActivated.connect(self._on_result_activated)
             results.itemClicked.connect(self._on_result_activated)
-            self.left_stack.insertWidget(1, results)
+            self.left_stack.insertWidget(1, results)  # in its place before its style sheet (see _dress)
+            look.list_view(results, extra=8, ring=True)
+            look.opaque_viewport(results)
             self._results = results
             if self.zoom_steps:
                 look.zoom_widgets(results, look.zoom_factor(self.zoom_steps), self._base_points)
@@ -649,8 +654,10 @@ class MainWindow(QMainWindow):
 
         hits = self.search_index.search(text, limit=SEARCH_LIMIT)
         results = self.results
-        # The rows of the last search are reused: only what changed is set, then one repaint.
-        results.setUpdatesEnabled(False)
+        # The rows of the last search are reused: only what changed is set, then one repaint of
+        # the rows (of the viewport: the list's frame and what is behind it stay as they are).
+        rows = results.viewport()
+        rows.setUpdatesEnabled(False)
         try:
             while results.count() > len(hits):
                 results.takeItem(results.count() - 1)
@@ -669,7 +676,7 @@ class MainWindow(QMainWindow):
                 results.setCurrentRow(0)
                 results.scrollToTop()
         finally:
-            results.setUpdatesEnabled(True)
+            rows.setUpdatesEnabled(True)
         self.left_stack.setCurrentWidget(results if hits else self.no_results)
         from .a11y import announce, results_text
 
