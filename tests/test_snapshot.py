@@ -13,8 +13,14 @@ from routekaart_app.content.render import PageRenderer
 from routekaart_app.search import SearchIndex
 
 
+def _lines(root: Path) -> tuple[str, str]:
+    """The snapshot's two JSON texts: all but the pages' full fields, and the pages."""
+    head, pages = (root / snapshot.FILE_NAME).read_text(encoding="utf-8").split("\n")
+    return head, pages
+
+
 def test_bundled_snapshot_is_current():
-    data = json.loads((CONTENT / snapshot.FILE_NAME).read_text(encoding="utf-8"))
+    data = json.loads(_lines(CONTENT)[0])
     assert data["fingerprint"] == snapshot.fingerprint(CONTENT), (
         "content/.snapshot.json is stale: run `python -m routekaart_app.content.snapshot`"
     )
@@ -51,16 +57,51 @@ def test_stale_or_broken_snapshot_is_ignored(content_copy):
     assert snapshot.load(content_copy) is None
 
 
+def test_a_cut_off_or_damaged_page_line_is_found_at_start(content_copy):
+    """The pages are parsed on first use, but their length and CRC-32 are checked at start: a
+    damaged snapshot is set aside then (and the files are read), never found half-way a session."""
+    snapshot.write(content_copy)
+    path = content_copy / snapshot.FILE_NAME
+    whole = path.read_bytes()
+    assert snapshot.load(content_copy) is not None
+    cut = whole.index(b"\n")
+    in_pages = whole[:cut] + whole[cut:].replace(b"Femicide", b"Femicidf", 1)  # one letter of a page
+    for damaged in (whole[:-40], in_pages, whole.replace(b"\n", b" ", 1), whole + b"\n"):
+        assert damaged != whole
+        path.write_bytes(damaged)
+        assert snapshot.load(content_copy) is None
+
+
+def test_pages_are_read_in_full_on_first_use_and_answer_as_the_models_do(content_copy):
+    snapshot.write(content_copy)
+    store = snapshot.load(content_copy)
+    full = load_content(content_copy)
+    page, model = store.pages["femicide"], full.pages["femicide"]
+    assert "body" not in vars(page)  # only the head fields so far
+    assert (page.id, page.title, page.kind) == (model.id, model.title, model.kind)
+    assert getattr(page, "no_such_field", "none") == "none" and not hasattr(page, "number")  # no read needed
+    assert "body" not in vars(page)
+    assert page.body == model.body  # the first other field read reads every page
+    other = store.pages["meldcode_stap_5"]
+    assert "body" in vars(other) and other.number == full.pages["meldcode_stap_5"].number
+    assert other.markdown_fields() == full.pages["meldcode_stap_5"].markdown_fields()
+    # The window asks for it while idle (ContentStore.read_all); afterwards nothing is left to read.
+    again = snapshot.load(content_copy)
+    again.read_all()
+    assert all("body" in vars(p) for p in again.pages.values())
+    again.read_all()
+
+
 def test_snapshot_reader_reads_what_json_reads_and_refuses_the_rest():
     """The snapshot is read with json's C scanner directly (see `snapshot._parse`): the same
     values as json.loads with the same object hook, and no value it would not give."""
-    text = (CONTENT / snapshot.FILE_NAME).read_text(encoding="utf-8")
-    fast = snapshot._parse(text)
-    slow = json.loads(text, object_hook=snapshot._decode)
+    head, pages = _lines(CONTENT)
+    fast, slow = snapshot._parse(head), json.loads(head, object_hook=snapshot._decode)
     assert sorted(fast) == sorted(slow) and fast["fingerprint"] == slow["fingerprint"]
-    assert fast["pages"].keys() == slow["pages"].keys()
-    for key, record in slow["pages"].items():
-        assert fast["pages"][key].markdown_fields() == record.markdown_fields(), key
+    fast, slow = snapshot._parse(pages), json.loads(pages, object_hook=snapshot._decode)
+    assert fast.keys() == slow.keys()
+    for key, record in slow.items():
+        assert fast[key].markdown_fields() == record.markdown_fields(), key
     assert snapshot._parse('{"a": [1, 2.5, "\\u00e9", true, null], "b": {"~date": "2026-11-29"}}\n') == {
         "a": [1, 2.5, "é", True, None], "b": snapshot._date(2026, 11, 29)}
     for bad in ("", "   ", "{niet: json", '{"a": 1} {"b": 2}', '{"a": 1}x', '{"a": NaN}', '{"a": -Infinity}', '{"a": 1,}'):
@@ -100,8 +141,8 @@ def test_markdown_texts_point_at_fields_and_a_text_no_field_holds_stays_text():
     assert paths == [["summary"], ["body"], ["definitions", 0, "text"], "afgeleid"]
     record = json.loads(json.dumps({**encoded, "~md": paths}), object_hook=snapshot._decode)
     assert record.markdown_fields() == ["kort", "lang", "eigen", "afgeleid"]
-    data = json.loads((CONTENT / snapshot.FILE_NAME).read_text(encoding="utf-8"))
-    texts = [t for page in data["pages"].values() for t in page["~md"] if isinstance(t, str)]
+    pages = json.loads(_lines(CONTENT)[1])
+    texts = [t for page in pages.values() for t in page["~md"] if isinstance(t, str)]
     assert texts == [], "the bundled snapshot holds Markdown texts twice"
 
 

@@ -44,7 +44,9 @@ def test_the_first_window_needs_no_qt_enums_dialogs_or_validation_libraries(tmp_
         "    modules = [m for m in ('pydantic', 'yaml', 'markdown', 'nh3', 'dataclasses', 'hashlib', 'html', 'datetime',\n"
         "               'json', 'sqlite3', 'routekaart_app.search', 'routekaart_app.advice.engine',\n"
         "               'routekaart_app.ui.wizard', 'PySide6.QtNetwork') if m in sys.modules]\n"
-        "    print('gebouwd', built, 'modules', modules)\n"
+        "    import gc\n"
+        "    unread = [o for o in gc.get_objects() if type(o).__name__ == '_Pages' and o._body is not None]\n"
+        "    print('gebouwd', built, 'modules', modules, 'paginateksten ongelezen', len(unread))\n"
         "from routekaart_app.ui import main_window\n"
         "shown = main_window.MainWindow.show\n"
         "def show(self):\n"  # the app makes its own QApplication, as at a real start
@@ -61,7 +63,8 @@ def test_the_first_window_needs_no_qt_enums_dialogs_or_validation_libraries(tmp_
     result = _run(script, tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "smoke-test ok" in result.stdout
-    assert "gebouwd [] modules []" in result.stdout, result.stdout
+    # ... and reads no page's full text (only the snapshot's first line: content.snapshot).
+    assert "gebouwd [] modules [] paginateksten ongelezen 1" in result.stdout, result.stdout
     # Closing hands no event to Python either (the settings are written after the loop ends).
     assert "na afsluiten []" in result.stdout, result.stdout
 

@@ -98,6 +98,14 @@ def test_a_keystroke_or_a_page_repaints_the_view_not_the_window_behind_it(qtbot)
     assert window.reader.current_id() == "femicide" and window.results.count()
 
 
+def test_the_idle_window_reads_the_page_texts_the_first_window_left_unread(qtbot):
+    window = make_window(qtbot)
+    pages = window.store.pages.values()
+    assert not any("body" in vars(page) for page in pages)  # the snapshot's first line only
+    qtbot.wait(PREPARE_SEARCH_MS + 50)  # _prepare_search, so the first page opened does not wait
+    assert all("body" in vars(page) for page in pages)
+
+
 def test_navigate_follow_link_and_go_back(qtbot):
     window = make_window(qtbot)
     node = nav_item(window, "item:femicide")

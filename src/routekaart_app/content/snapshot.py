@@ -6,6 +6,13 @@ every content file, and `MAP/.search.sqlite`: the search index of the same conte
 `routekaart_app.search.prebuilt`). At start-up the GUI reads the snapshot when its fingerprint still matches
 the files; any edit to the content makes it stale and the app validates the files instead.
 
+The file is two JSON texts on two lines. The first holds everything but the pages' full fields:
+the regions, municipalities and meta, and of every page only what the first window shows (its
+`HEAD_FIELDS`). The second holds the pages in full; its length and CRC-32 are in the first, so a
+damaged or cut-off file is found at start-up as before, but it is parsed only when a page's other
+fields are first read (`Record.__getattr__`), or when the window is idle (`ContentStore.read_all`):
+four fifths of the snapshot are page texts the first window does not show.
+
 Only the bundled content is read this way (an override folder is always validated in full), and
 the snapshot is JSON, never pickle: reading it cannot run code.
 """
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +51,10 @@ else:
         _make_scanner = None
 
 FILE_NAME = ".snapshot.json"
-FORMAT = 2
+FORMAT = 3
+#: The fields of a page the first window reads (navigation, start page): in the snapshot's first
+#: line, so that the rest of every page is parsed only when it is used.
+HEAD_FIELDS = ("id", "title", "kind", "order", "number")
 
 
 def fingerprint(root: Path) -> str:
@@ -96,14 +107,31 @@ def _content_files(top: str, rel: tuple[str, ...] = ()) -> list[tuple[tuple[str,
 
 
 class Record:
-    """A content item read back from a snapshot: the model's fields as attributes."""
+    """A content item read back from a snapshot: the model's fields as attributes.
+
+    A page starts with its `HEAD_FIELDS` only (`_pages` is then set); reading any other of its
+    fields reads all pages in full first, so a page always answers as the model would.
+    """
+
+    #: The pages still to be read in full, on a page that has only its head fields.
+    _pages: _Pages | None = None
 
     def __init__(self, fields: dict[str, Any], markdown: list[Any]):
         self.__dict__.update(fields)
         self._markdown = markdown
 
+    def __getattr__(self, name: str) -> Any:
+        # Only for a name the record does not have (yet).
+        pages = self._pages
+        if pages is None or name.startswith("__") or not pages.has_field(self, name):
+            raise AttributeError(name)
+        pages.read()
+        return self.__dict__[name]
+
     def markdown_fields(self) -> list[str]:
         """The item's Markdown texts, read from the fields the snapshot points at (see `_path`)."""
+        if self._pages is not None:
+            self._pages.read()
         texts = []
         for entry in self._markdown:
             if isinstance(entry, str):
@@ -162,23 +190,37 @@ def _path(encoded: Any, text: str, trail: tuple[str | int, ...] = ()) -> str | l
     return text
 
 
-def dump(store: ContentStore) -> dict[str, Any]:
-    return {
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def dump(store: ContentStore) -> str:
+    """The snapshot's text: the first line without the pages' full fields, the second the pages."""
+    pages = {k: _encode(v) for k, v in store.pages.items()}
+    body = _json(pages).encode("utf-8")
+    fields: dict[str, list[str]] = {}
+    for page in pages.values():
+        names = fields.setdefault(page["~"], [])
+        names.extend(n for n in page if not n.startswith("~") and n not in names)
+    head = {
         "format": FORMAT,
         "fingerprint": fingerprint(store.root),
         "meta": _encode(store.meta),
-        "pages": {k: _encode(v) for k, v in store.pages.items()},
+        "heads": {k: {"~": "Head", "~of": p["~"], **{f: p[f] for f in HEAD_FIELDS if f in p}} for k, p in pages.items()},
+        "fields": {k: sorted(v) for k, v in fields.items()},
+        "pages": {"bytes": len(body), "crc32": zlib.crc32(body)},
         "regions": {k: _encode(v) for k, v in store.regions.items()},
         "municipalities": {k: _encode(v) for k, v in store.municipalities.items()},
         "section_of": store.section_of,
         "file_of": store.file_of,
     }
+    return _json(head) + "\n" + body.decode("utf-8")  # (JSON text never holds a raw line break)
 
 
 def write(root: Path) -> Path:
     """Validate `root` and write its snapshot; raises ValueError when the content has problems."""
-    import json
-
     from .loader import load_content
 
     store = load_content(root)
@@ -186,9 +228,9 @@ def write(root: Path) -> Path:
     if problems:
         raise ValueError("\n".join(str(p) for p in problems))
     target = Path(root) / FILE_NAME
-    text = json.dumps(dump(store), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = dump(store)
     tmp = target.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
     tmp.replace(target)
     for writer in SNAPSHOT_WRITERS:  # the search index of the same content (see store.SNAPSHOT_WRITERS)
         writer(store)
@@ -240,6 +282,37 @@ def _parse(text: str) -> Any:
     return value
 
 
+class _Pages:
+    """The pages' full fields (the snapshot's second line), checked at start-up and parsed on
+    first use; until then every page is a `Record` with its head fields."""
+
+    def __init__(self, body: bytes, heads: dict[str, Record], fields: dict[str, list[str]]):
+        self._body: bytes | None = body
+        self._heads = heads
+        self._fields = {kind: frozenset(names) for kind, names in fields.items()}
+        for head in heads.values():
+            head._pages = self
+
+    def has_field(self, record: Record, name: str) -> bool:
+        return name in self._fields.get(record.__dict__.get("_of", ""), ())
+
+    def read(self) -> None:
+        """Parse the pages once and give every head record the rest of its fields."""
+        body, self._body = self._body, None
+        if body is None:
+            return
+        try:
+            full = _parse(body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # checked at start: not expected
+            raise RuntimeError(f"the content snapshot's pages cannot be read: {exc}") from exc
+        for key, head in self._heads.items():
+            fields = head.__dict__
+            del fields["_pages"], fields["_of"]
+            for name, value in full[key].__dict__.items():
+                if name == "_markdown" or name not in fields:  # (the head's fields are the same)
+                    fields[name] = value
+
+
 def _load_extras(store: ContentStore) -> None:
     """The extra kinds (not in the snapshot), from their files, on first use."""
     from .loader import load_extras
@@ -251,19 +324,28 @@ def load(root: Path) -> ContentStore | None:
     """The store from `root`'s snapshot, or None when there is none or it is stale or unreadable."""
     root = Path(root)
     try:
-        text = (root / FILE_NAME).read_text(encoding="utf-8")
-        data = _parse(text)
-        if data.get("format") != FORMAT or data.get("fingerprint") != fingerprint(root):
+        raw = _read_bytes(str(root / FILE_NAME))
+        cut = raw.find(b"\n")
+        data = _parse(raw[:cut].decode("utf-8")) if cut > 0 else None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != fingerprint(root):
             return None
+        body, check = raw[cut + 1 :], data["pages"]
+        if len(body) != check["bytes"] or zlib.crc32(body) != check["crc32"]:
+            return None  # cut off or damaged: the files are read instead
+        heads = data["heads"]  # page records with their head fields (see Record)
+        for head in heads.values():
+            head.__dict__["_of"] = head.__dict__.pop("~of")
+        pages = _Pages(body, heads, data["fields"])
         store = ContentStore(
             root=root,
             meta=data["meta"],
-            pages=data["pages"],
+            pages=heads,
             regions=data["regions"],
             municipalities=data["municipalities"],
             section_of=data["section_of"],
             file_of=data["file_of"],
             load_extras=_load_extras,
+            read_all=pages.read,
         )
         store.fingerprint = data["fingerprint"]
         return store

@@ -159,6 +159,7 @@ class ContentStore:
         skipped: list[str] | None = None,
         broken_ids: set[str] | None = None,
         load_extras: Callable[[ContentStore], None] | None = None,
+        read_all: Callable[[], None] | None = None,
     ):
         self.root = root
         #: The content files' hash when the store came from a current snapshot (search uses it).
@@ -179,6 +180,8 @@ class ContentStore:
         #: until first use when the store came from a snapshot, which passes `load_extras` to
         #: fill them then (see `extras`; the store itself does not import the loader).
         self._load_extras = load_extras
+        #: A snapshot store reads its pages' full text on first use (see `content.snapshot`).
+        self._read_all = read_all
         self._extras: dict[str, Any] | None = None if load_extras is not None else {}
         #: Local additions (`content.aanvulling.merge.Additions`) merged as an overlay: None
         #: without packs. The bundled items are never changed; `callee` asks the overlay.
@@ -305,6 +308,12 @@ class ContentStore:
         if info.year:
             label += f" ({info.year})"
         return f"{label}, {rest}" if rest else label
+
+    def read_all(self) -> None:
+        """Read now what a snapshot store would read on first use (the pages' full text): for
+        the window to call while it is idle after start, so the first page opened does not wait."""
+        if self._read_all is not None:
+            self._read_all()
 
     @property
     def extras(self) -> dict[str, Any]:

@@ -608,6 +608,7 @@ class MainWindow(QMainWindow):
         from ..content.sanitize import markdown_to_html
 
         markdown_to_html("*Routekaart*")
+        self.store.read_all()  # a snapshot's page texts, which the first window did not need
 
     @property
     def results(self) -> QListWidget:
