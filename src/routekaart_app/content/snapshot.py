@@ -63,8 +63,8 @@ def fingerprint(root: Path) -> str:
     since the snapshot was written, so CRC-32 (zlib: already loaded, a fraction of the
     instructions of BLAKE2 at every start) is enough: a change within four bytes in a row always
     changes it, and so does one that changes a length; any other change leaves it the same with
-    a chance of one in four billion. It does not guard
-    against anyone who means harm: who can write the content folder can write the snapshot too.
+    a chance of one in four billion. It does not guard against anyone who means harm: who can
+    write the content folder can write the snapshot too.
     """
     parts: list[bytes] = []
     for rel, path in sorted(_content_files(str(root))):
@@ -128,7 +128,10 @@ class Record:
         if pages is None or name.startswith("__") or not pages.has_field(self, name):
             raise AttributeError(name)
         pages.read()
-        return self.__dict__[name]
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     def markdown_fields(self) -> list[str]:
         """The item's Markdown texts, read from the fields the snapshot points at (see `_path`)."""
@@ -300,13 +303,13 @@ class _Pages:
 
     def read(self) -> None:
         """Parse the pages once and give every head record the rest of its fields."""
-        body, self._body = self._body, None
-        if body is None:
+        if self._body is None:
             return
         try:
-            full = _parse(body.decode("utf-8"))
+            full = _parse(self._body.decode("utf-8"))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # checked at start: not expected
             raise RuntimeError(f"the content snapshot's pages cannot be read: {exc}") from exc
+        self._body = None
         for key, head in self._heads.items():
             fields = head.__dict__
             del fields["_pages"], fields["_of"]
