@@ -195,7 +195,7 @@ def _path(encoded: Any, text: str, trail: tuple[str | int, ...] = ()) -> str | l
     return text
 
 
-def _json(value: Any) -> str:
+def _dumps(value: Any) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -204,7 +204,7 @@ def _json(value: Any) -> str:
 def dump(store: ContentStore) -> str:
     """The snapshot's text: the first line without the pages' full fields, the second the pages."""
     pages = {k: _encode(v) for k, v in store.pages.items()}
-    body = _json(pages).encode("utf-8")
+    body = _dumps(pages).encode("utf-8")
     fields: dict[str, list[str]] = {}
     for page in pages.values():
         names = fields.setdefault(page["~"], [])
@@ -213,7 +213,7 @@ def dump(store: ContentStore) -> str:
         "format": FORMAT,
         "fingerprint": fingerprint(store.root),
         "meta": _encode(store.meta),
-        "heads": {k: {"~": "Head", "~of": p["~"], **{f: p[f] for f in HEAD_FIELDS if f in p}} for k, p in pages.items()},
+        "heads": {k: {"~": "Head", "_of": p["~"], **{f: p[f] for f in HEAD_FIELDS if f in p}} for k, p in pages.items()},
         "fields": {k: sorted(v) for k, v in fields.items()},
         "pages": {"bytes": len(body), "crc32": zlib.crc32(body)},
         "regions": {k: _encode(v) for k, v in store.regions.items()},
@@ -221,7 +221,7 @@ def dump(store: ContentStore) -> str:
         "section_of": store.section_of,
         "file_of": store.file_of,
     }
-    return _json(head) + "\n" + body.decode("utf-8")  # (JSON text never holds a raw line break)
+    return _dumps(head) + "\n" + body.decode("utf-8")  # (JSON text never holds a raw line break)
 
 
 def write(root: Path) -> Path:
@@ -337,9 +337,7 @@ def load(root: Path) -> ContentStore | None:
         body, check = raw[cut + 1 :], data["pages"]
         if len(body) != check["bytes"] or zlib.crc32(body) != check["crc32"]:
             return None  # cut off or damaged: the files are read instead
-        heads = data["heads"]  # page records with their head fields (see Record)
-        for head in heads.values():
-            head.__dict__["_of"] = head.__dict__.pop("~of")
+        heads = data["heads"]  # page records with their head fields and model name `_of` (see Record)
         pages = _Pages(body, heads, data["fields"])
         store = ContentStore(
             root=root,
